@@ -1,0 +1,100 @@
+"""The `fclint` command line: check files, explain rules, print schemas."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from fclint import __version__
+from fclint.config import API_VERSIONS, EVENT_AGE_CAPS, ConfigError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Wrong use of the command line: one line to stderr, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # argparse would print usage; one line is clearer
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from fclint.kinds import Kind
+    from fclint.report import FORMAT_NAMES
+
+    parser = _Parser(prog="fclint", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"fclint {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    check = commands.add_parser("check", help="lint files and folders")
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH",
+                       help="files or folders to lint; '-' reads standard input")
+    check.add_argument("--format", choices=FORMAT_NAMES, default="text")
+    check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+    check.add_argument("--kind", choices=[k.value for k in Kind], help="lint as this kind of body")
+    check.add_argument("--stdin-filename", metavar="NAME", help="the name of standard input")
+    check.add_argument("--select", help="only these rule codes or prefixes (comma-separated)")
+    check.add_argument("--ignore", help="skip these rule codes or prefixes (comma-separated)")
+    check.add_argument("--severity", action="append", metavar="CODE=LEVEL", default=[],
+                       help="re-grade a rule: error, warning or info (repeatable)")
+    check.add_argument("--max-event-age", type=int, choices=EVENT_AGE_CAPS,
+                       help="the FC 2.0 event-age cap to enforce (604800 or 2592000)")
+    check.add_argument("--api-version", choices=API_VERSIONS)
+    check.add_argument("--region", help="the functions' home region")
+    check.add_argument("--account-id", help="the functions' account id")
+    check.add_argument("--config", metavar="FILE", help="use this configuration file only")
+    check.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    check.add_argument("--fail-on", choices=("error", "warning", "info"), default="error",
+                       help="the least severity that makes the exit status 1")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
+    check.add_argument("--jobs", type=int, metavar="N", help="processes to use (default: cores)")
+
+    rules = commands.add_parser("rules", help="list the rules")
+    rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    rule = commands.add_parser("rule", help="explain a rule")
+    rule.add_argument("code", metavar="CODE", help="a rule code (FC006) or name")
+    schema = commands.add_parser("schema", help="print a JSON Schema (or list them)")
+    schema.add_argument("name", nargs="?", metavar="NAME")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in argv
+    try:
+        args = build_parser().parse_args(argv)
+        return _dispatch(args)
+    except UsageError as error:
+        print(f"fclint: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except ConfigError as error:
+        print(f"fclint: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:  # one line, never a traceback, unless asked
+        if debug:
+            raise
+        print(f"fclint: internal error: {type(error).__name__}: {error} (run with --debug for "
+              "the traceback)", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "check":
+        from fclint.commands.check import run_check
+
+        return run_check(args)
+    if args.command in ("rules", "rule", "schema"):
+        from fclint.commands import info
+
+        return int(getattr(info, f"run_{args.command}")(args))
+    build_parser().print_help()
+    return EXIT_ERROR

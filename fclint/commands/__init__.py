@@ -1,0 +1,1 @@
+"""The subcommands of `fclint`, each imported only when it runs."""

@@ -1,0 +1,97 @@
+"""`fclint check`: pick the inputs, lint them, render the report, choose the exit status."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from fclint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
+from fclint.config import SettingsResolver
+from fclint.diagnostic import Severity
+from fclint.discovery import files_under
+from fclint.engine import FileResult, lint_bytes
+from fclint.kinds import Kind
+from fclint.report import Run, reporters
+from fclint.rules import RULES
+from fclint.runner import lint_files
+
+
+def overrides(args: argparse.Namespace) -> dict[str, Any]:
+    """Command-line settings, validated like the configuration file's."""
+    from fclint.config import settings_from_table
+
+    table: dict[str, Any] = {}
+    for option, key in (("select", "select"), ("ignore", "ignore"),
+                        ("max_event_age", "max-event-age"), ("api_version", "api-version"),
+                        ("region", "region"), ("account_id", "account-id")):
+        if getattr(args, option) is not None:
+            table[key] = getattr(args, option)
+    if args.severity:
+        levels = {}
+        for item in args.severity:
+            code, sep, level = item.partition("=")
+            if not sep:
+                raise UsageError(f"--severity {item!r}: expected CODE=LEVEL")
+            levels[code.strip()] = level.strip()
+        table["severity"] = levels
+    parsed = settings_from_table(table, "command line", frozenset(RULES))
+    return {name: getattr(parsed, name) for name in _given(table)}
+
+
+def _given(table: dict[str, Any]) -> list[str]:
+    names = {"select": "select", "ignore": "ignore", "max-event-age": "max_event_age",
+             "api-version": "api_version", "region": "region", "account-id": "account_id",
+             "severity": "severity"}
+    return [names[k] for k in table]
+
+
+def run_check(args: argparse.Namespace) -> int:
+    resolver = SettingsResolver(
+        frozenset(RULES), overrides(args),
+        config_file=Path(args.config) if args.config else None, isolated=args.isolated,
+    )
+    kind = Kind(args.kind) if args.kind else None
+    results: list[FileResult] = []
+    problems: list[str] = []
+    paths = [p for p in args.paths if p != "-"]
+    if "-" in args.paths:
+        name = args.stdin_filename or "-"
+        settings = resolver.for_path(Path(name))
+        results.append(lint_bytes(sys.stdin.buffer.read(), name, settings, kind))
+    missing = [p for p in paths if not Path(p).exists() and not Path(p).is_symlink()]
+    if missing:
+        raise UsageError(f"{missing[0]}: no such file or directory")
+    outcome = lint_files(list(files_under(Path(p) for p in paths)), resolver, kind, args.jobs)
+    results.extend(outcome.results)
+    problems.extend(f"{u.path}: cannot read: {u.reason}" for u in outcome.unreadable)
+
+    diagnostics = sorted((d for r in results for d in r.diagnostics), key=lambda d: d.sort_key)
+    run = Run(diagnostics, files_checked=len(results), configs_found=sum(r.is_config for r in results))
+    _write(run, args)
+    for problem in problems:
+        print(f"fclint: error: {problem}", file=sys.stderr)
+    if problems:
+        return EXIT_ERROR
+    threshold = Severity.parse(args.fail_on)
+    if not args.exit_zero and any(d.severity >= threshold for d in diagnostics):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _write(run: Run, args: argparse.Namespace) -> None:
+    reporter = reporters()[args.format]
+    if args.output:
+        buffer = io.StringIO()
+        reporter(run, buffer)
+        try:
+            Path(args.output).write_text(buffer.getvalue(), encoding="utf-8")
+        except OSError as error:
+            raise UsageError(f"{args.output}: cannot write the report: {error.strerror}") from None
+        return
+    out: TextIO = sys.stdout
+    reporter(run, out)
+    out.flush()
+

@@ -1,0 +1,187 @@
+"""A parsed config as the rules see it: plain data with canonical keys, what is known about the
+function it configures, and a way back from any JSON pointer to the source text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Protocol
+
+from fclint.config import Settings
+from fclint.diagnostic import Finding, Pointer, Span, Target
+from fclint.kinds import CANONICAL_KEYS, Kind
+
+
+class Locator(Protocol):
+    def locate(self, path: Pointer, target: Target = Target.VALUE, occurrence: int = 0) -> Span: ...
+
+
+@dataclass(frozen=True)
+class FunctionContext:
+    """What is known of the configured function, and where each fact came from."""
+
+    service: str | None = None
+    function: str | None = None
+    qualifier: str | None = None
+    region: str | None = None
+    account: str | None = None
+    region_source: str = "configuration"
+    account_source: str = "configuration"
+    spans: tuple[tuple[str, Span], ...] = ()
+
+    def span_of(self, part: str) -> Span | None:
+        """Where the front end read `part` (service, function, qualifier...), if from the text."""
+        return dict(self.spans).get(part)
+
+
+@dataclass
+class Document:
+    """One body to lint. `data` has canonical key spellings; `renames` remembers the originals."""
+
+    path: str
+    kind: Kind
+    data: Any
+    settings: Settings
+    locator_factory: Callable[[], Locator]
+    context: FunctionContext = field(default_factory=FunctionContext)
+    duplicates: list[Pointer] = field(default_factory=list)
+    renames: dict[Pointer, str] = field(default_factory=dict)
+    case_duplicates: list[tuple[Pointer, str]] = field(default_factory=list)
+    shorthand_allowed: bool = False
+    interpolation: re.Pattern[str] | None = None
+    origin: Any = None
+    problems: list[Finding] = field(default_factory=list)
+    opaque_starts: frozenset[tuple[int, int]] = frozenset()
+    cell: int | None = None
+    _memo: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_data(cls, raw: Any, **fields: Any) -> Document:
+        data, renames, case_duplicates = canonicalize(raw)
+        return cls(data=data, renames=renames, case_duplicates=case_duplicates, **fields)
+
+    @cached_property
+    def locator(self) -> Locator:
+        return self.locator_factory()
+
+    def locate(self, finding: Finding) -> Span:
+        if finding.span is not None:
+            return finding.span
+        return self.locator.locate(self.original(finding.path), finding.target, finding.occurrence)
+
+    def original(self, path: Pointer) -> Pointer:
+        """The pointer as written in the source, before keys were made canonical."""
+        if not self.renames:
+            return path
+        return tuple(self.renames.get(path[: i + 1], part) for i, part in enumerate(path))
+
+    def is_interpolated(self, value: str) -> bool:
+        """True when the format fills `value` in later (`${vars.x}`, `{{var}}`): not ours to judge."""
+        return self.interpolation is not None and self.interpolation.search(value) is not None
+
+    def get(self, path: Pointer) -> Any:
+        value = self.data
+        for part in path:
+            try:
+                value = value[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return value
+
+    def configs(self) -> Iterator[tuple[Pointer, dict[str, Any]]]:
+        """Each async-invoke config in the document: the root, or every item of a list."""
+        if not isinstance(self.data, dict):
+            return
+        if self.kind.is_list:
+            items = self.data.get("configs")
+            if isinstance(items, list):
+                for i, item in enumerate(items):
+                    if isinstance(item, dict):
+                        yield ("configs", i), item
+        else:
+            yield (), self.data
+
+    def destinations(self) -> Iterator[tuple[Pointer, str, str]]:
+        """(pointer, value, 'onSuccess' or 'onFailure') for every destination string."""
+        for base, config in self.configs():
+            dest_config = config.get("destinationConfig")
+            if not isinstance(dest_config, dict):
+                continue
+            for which in ("onSuccess", "onFailure"):
+                holder = dest_config.get(which)
+                if isinstance(holder, dict) and isinstance(holder.get("destination"), str):
+                    path = base + ("destinationConfig", which, "destination")
+                    yield path, holder["destination"], which
+
+    def function_context(self, config_path: Pointer) -> FunctionContext:
+        """The configured function: from a response body's own fields, else from the context."""
+        config = self.get(config_path)
+        if not isinstance(config, dict) or self.kind.is_request:
+            return self.context
+        service = config.get("service") or config.get("serviceName")
+        function = config.get("function") or config.get("functionName")
+        qualifier = config.get("qualifier")
+        return FunctionContext(
+            service=service if isinstance(service, str) else self.context.service,
+            function=function if isinstance(function, str) else self.context.function,
+            qualifier=qualifier if isinstance(qualifier, str) else self.context.qualifier,
+            region=self.context.region, account=self.context.account,
+            region_source=self.context.region_source, account_source=self.context.account_source,
+            spans=self.context.spans,
+        )
+
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        """Work shared by several rules (schema errors), done once per document."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+
+def canonicalize(raw: Any) -> tuple[Any, dict[Pointer, str], list[tuple[Pointer, str]]]:
+    """Copy `raw` with keys in their canonical case, as the FC 2.0 server reads them."""
+    renames: dict[Pointer, str] = {}
+    case_duplicates: list[tuple[Pointer, str]] = []
+    if not _needs_renaming(raw):
+        return raw, renames, case_duplicates
+    root: list[Any] = [None]
+    stack: list[tuple[Any, Pointer, Any, Any]] = [(raw, (), root, 0)]
+    while stack:
+        value, path, parent, slot = stack.pop()
+        if isinstance(value, dict):
+            copy: dict[str, Any] = {}
+            for key, item in value.items():
+                canonical = CANONICAL_KEYS.get(key.lower(), key) if isinstance(key, str) else key
+                if canonical != key:
+                    if canonical in value:
+                        case_duplicates.append((path + (key,), canonical))
+                        continue
+                    renames[path + (canonical,)] = key
+                copy[canonical] = None
+                stack.append((item, path + (canonical,), copy, canonical))
+            parent[slot] = copy
+        elif isinstance(value, list):
+            items: list[Any] = [None] * len(value)
+            stack.extend((item, path + (i,), items, i) for i, item in enumerate(value))
+            parent[slot] = items
+        else:
+            parent[slot] = value
+    return root[0], renames, case_duplicates
+
+
+def _needs_renaming(raw: Any) -> bool:
+    stack = [raw]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str) and key not in _CANONICAL and key.lower() in CANONICAL_KEYS:
+                    return True
+                stack.append(item)
+        elif isinstance(value, list):
+            stack.extend(value)
+    return False
+
+
+_CANONICAL = frozenset(CANONICAL_KEYS.values())

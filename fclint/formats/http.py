@@ -1,0 +1,149 @@
+"""`.http` / `.rest` request files (VS Code REST Client, JetBrains HTTP Client): each request to an
+FC async-invocation path becomes a document, its request line checked and its JSON body linted."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from fclint.diagnostic import Span
+from fclint.fcpath import FcRequest, is_fc_url, parse_request
+
+METHODS = ("GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS")
+_REQUEST_LINE = re.compile(
+    rf"(?:(?P<method>{'|'.join(METHODS)})\s+)?(?P<url>\S+)(?:\s+HTTP/[\d.]+)?\s*", re.I
+)
+_VARIABLE = re.compile(r"@([A-Za-z_][\w.-]*)\s*=\s*(.*?)\s*")
+_HEADER = re.compile(r"[A-Za-z0-9-]+\s*:.*")
+TEMPLATE = re.compile(r"\{\{[^{}\n]*\}\}")
+
+
+@dataclass(frozen=True)
+class HttpRequest:
+    """One request of a `.http` file, with the positions of its parts (1-based lines)."""
+
+    method: str
+    url: str  # with file variables resolved
+    raw_url: str  # as written
+    line: int
+    url_column: int
+    body: str
+    body_line: int
+    fc: FcRequest | None
+
+    @property
+    def url_span(self) -> Span:
+        return Span(self.line, self.url_column, self.line, self.url_column + len(self.raw_url))
+
+    @property
+    def method_span(self) -> Span:
+        return Span(self.line, 1, self.line, 1 + len(self.method))
+
+    def part_span(self, part: str) -> Span | None:
+        if self.fc is None or part not in self.fc.offsets:
+            return None
+        if self.raw_url != self.url:  # variables resolved: offsets are not into the text
+            return self.url_span
+        start, end = self.fc.offsets[part]
+        return Span(self.line, self.url_column + start, self.line, self.url_column + end)
+
+    @property
+    def has_body(self) -> bool:
+        return bool(self.body.strip())
+
+
+def requests(text: str) -> Iterator[HttpRequest]:
+    """The requests to FC async-invocation paths in a `.http` file, file variables resolved."""
+    lines = text.split("\n")
+    variables: dict[str, str] = {}
+    block: list[tuple[int, str]] = []
+    for number, line in enumerate(lines, start=1):
+        if line.startswith("###"):
+            yield from _request(block, variables)
+            block = []
+            continue
+        match = _VARIABLE.fullmatch(line.strip())
+        if match and not block:
+            variables[match.group(1)] = match.group(2)
+            continue
+        block.append((number, line.rstrip("\r")))
+    yield from _request(block, variables)
+
+
+def _request(block: list[tuple[int, str]], variables: dict[str, str]) -> Iterator[HttpRequest]:
+    rows = [(n, line) for n, line in block if not _is_comment(line)]
+    while rows and not rows[0][1].strip():
+        rows.pop(0)
+    if not rows:
+        return
+    number, first = rows[0]
+    match = _REQUEST_LINE.fullmatch(first)
+    if match is None:
+        return
+    method = (match.group("method") or "GET").upper()
+    url = match.group("url")
+    rest = rows[1:]
+    while rest and rest[0][1].lstrip().startswith(("?", "&")):
+        url += rest.pop(0)[1].strip()
+    index = 0
+    while index < len(rest) and rest[index][1].strip() and _HEADER.fullmatch(rest[index][1].strip()):
+        index += 1
+    body_rows = [(n, line) for n, line in rest[index:] if not line.startswith((">", "<>"))]
+    while body_rows and not body_rows[0][1].strip():
+        body_rows.pop(0)
+    resolved = _resolve(url, variables)
+    if not is_fc_url(resolved):
+        return
+    body_line = body_rows[0][0] if body_rows else number + 1
+    # Lines that were comments inside the body are blanked, so line numbers stay true.
+    body_lines = {n: line for n, line in block}
+    body = "\n".join(
+        _blank_comment(body_lines[n]) for n in range(body_line, (body_rows[-1][0] + 1) if body_rows else body_line)
+    ) if body_rows else ""
+    column = first.find(match.group("url")) + 1
+    fc = parse_request(method, resolved)
+    yield HttpRequest(method, resolved, url, number, column, body, body_line, fc)
+
+
+def _is_comment(line: str) -> bool:
+    stripped = line.lstrip()
+    return stripped.startswith("#") or stripped.startswith("//")
+
+
+def _blank_comment(line: str) -> str:
+    return "" if _is_comment(line) else line
+
+
+def _resolve(text: str, variables: dict[str, str]) -> str:
+    for _ in range(5):  # variables may refer to variables, but never forever
+        replaced = TEMPLATE.sub(lambda m: variables.get(m.group(0)[2:-2].strip(), m.group(0)), text)
+        if replaced == text:
+            break
+        text = replaced
+    return text
+
+
+def mask_templates(body: str) -> tuple[str, list[tuple[int, int]]]:
+    """Replace `{{var}}` outside strings by `null` padded to the same width, so the body parses
+    with unchanged positions; returns the (line, column) where each one was."""
+    starts: list[tuple[int, int]] = []
+    out = []
+    for line_no, line in enumerate(body.split("\n"), start=1):
+        pieces, last, in_string = [], 0, False
+        i = 0
+        while i < len(line):
+            ch = line[i]
+            if ch == '"' and (i == 0 or line[i - 1] != "\\"):
+                in_string = not in_string
+            elif not in_string and line.startswith("{{", i):
+                end = line.find("}}", i)
+                if end > 0:
+                    width = end + 2 - i
+                    pieces.append(line[last:i] + "null".ljust(width))
+                    starts.append((line_no, i + 1))
+                    last = i = end + 2
+                    continue
+            i += 1
+        out.append("".join(pieces) + line[last:])
+    return "\n".join(out), starts

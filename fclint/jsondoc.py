@@ -1,0 +1,240 @@
+"""JSON text to data, plus a lazily built map from JSON pointers to source spans.
+
+The fast path is the C `json` decoder: most files are clean and never need positions. Only
+when a finding must be located, or the text does not parse, is the file parsed again with
+tree-sitter, which gives every key and value a span and recovers what it can from broken text.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from fclint import treesitter
+from fclint.diagnostic import Finding, Pointer, Span, Target
+from fclint.source import LineIndex
+
+MAX_DEPTH = 64
+
+
+class _DupDict(dict):  # type: ignore[type-arg]
+    """A dict that remembers which of its keys were written more than once."""
+
+    dup_keys: tuple[str, ...] = ()
+
+
+def _pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) == len(pairs):
+        return result
+    seen: set[str] = set()
+    dups = []
+    for key, _ in pairs:
+        if key in seen and key not in dups:
+            dups.append(key)
+        seen.add(key)
+    marked = _DupDict(result)
+    marked.dup_keys = tuple(dups)
+    return marked
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+@dataclass
+class ParsedJson:
+    """What a JSON text holds: data (None when nothing usable), duplicate keys and problems."""
+
+    text: str
+    data: Any
+    duplicates: list[Pointer] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
+    line_offset: int = 0
+    _locator: JsonLocator | None = None
+
+    @property
+    def locator(self) -> JsonLocator:
+        if self._locator is None:
+            self._locator = JsonLocator(self.text, self.line_offset)
+        return self._locator
+
+
+def parse_json(text: str, line_offset: int = 0) -> ParsedJson:
+    """Parse `text`; its line 1 is line `line_offset + 1` of the file it came from."""
+    parsed = ParsedJson(text, None, line_offset=line_offset)
+    try:
+        data = json.loads(text, object_pairs_hook=_pairs_hook, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        index = LineIndex(text)
+        line, column = index.position(error.pos)
+        parsed.problems.append(_syntax(f"syntax error: {error.msg}", line + line_offset, column))
+        return _recover(parsed)
+    except ValueError as error:  # NaN/Infinity, or an integer longer than Python accepts
+        parsed.problems.append(_syntax(f"syntax error: {error}", 1 + line_offset, 1))
+        return _recover(parsed)
+    except RecursionError:
+        return _too_deep(parsed)
+    if (text.count("{") + text.count("[") > MAX_DEPTH) and _depth(data) > MAX_DEPTH:
+        return _too_deep(parsed)
+    parsed.data = data
+    parsed.duplicates = _duplicate_pointers(data)
+    return parsed
+
+
+def _syntax(message: str, line: int, column: int) -> Finding:
+    return Finding((), message, code="FC000", span=Span(line, column, line, column + 1))
+
+
+def _recover(parsed: ParsedJson) -> ParsedJson:
+    locator = parsed.locator
+    if locator.too_deep is not None:
+        return _too_deep(parsed)
+    parsed.data = locator.data
+    parsed.duplicates = list(locator.duplicate_spans)
+    return parsed
+
+
+def _too_deep(parsed: ParsedJson) -> ParsedJson:
+    span = parsed.locator.too_deep or Span(1, 1, 1, 2)
+    parsed.problems.append(
+        Finding((), f"nesting deeper than {MAX_DEPTH} levels; fclint does not check this file "
+                "(an FC config is at most 4 levels deep)", code="FC090", span=span)
+    )
+    parsed.data = None
+    return parsed
+
+
+def _depth(data: Any) -> int:
+    deepest = 0
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return depth
+        deepest = max(deepest, depth)
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
+    return deepest
+
+
+def _duplicate_pointers(data: Any) -> list[Pointer]:
+    found: list[Pointer] = []
+    stack: list[tuple[Any, Pointer]] = [(data, ())]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, dict):
+            if isinstance(value, _DupDict):
+                found.extend(path + (key,) for key in value.dup_keys)
+            stack.extend((v, path + (k,)) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((v, path + (i,)) for i, v in enumerate(value))
+    return sorted(found, key=str)
+
+
+class JsonLocator:
+    """Spans of every key and value of a JSON text, and the data tree-sitter recovered from it."""
+
+    def __init__(self, text: str, line_offset: int = 0) -> None:
+        self.line_offset = line_offset
+        self.spans: dict[Pointer, tuple[Span | None, Span]] = {}
+        self.duplicate_spans: dict[Pointer, list[Span]] = {}
+        self.too_deep: Span | None = None
+        self._source = text.encode("utf-8")
+        self._ascii = text.isascii()
+        self._lines = self._source.split(b"\n") if not self._ascii else []
+        tree = treesitter.parse("json", self._source)
+        self.data = self._build(tree.root_node)
+
+    def locate(self, path: Pointer, target: Target = Target.VALUE, occurrence: int = 0) -> Span:
+        """The span of `path`, or of its closest existing ancestor."""
+        while path not in self.spans and path:
+            path, target = path[:-1], Target.KEY
+        entry = self.spans.get(path)
+        if entry is None:
+            return Span(1 + self.line_offset, 1, 1 + self.line_offset, 2)
+        key_span, value_span = entry
+        if target is Target.KEY:
+            if occurrence and path in self.duplicate_spans:
+                spans = self.duplicate_spans[path]
+                return spans[min(occurrence, len(spans) - 1)]
+            if key_span is not None:
+                return key_span
+            return Span(value_span.line, value_span.column, value_span.line, value_span.column + 1)
+        return value_span
+
+    def _span(self, node: Any) -> Span:
+        (row, col), (end_row, end_col) = node.start_point, node.end_point
+        if not self._ascii:
+            col, end_col = self._char_column(row, col), self._char_column(end_row, end_col)
+        offset = self.line_offset + 1
+        return Span(row + offset, col + 1, end_row + offset, end_col + 1)
+
+    def _char_column(self, row: int, byte_column: int) -> int:
+        if row >= len(self._lines):
+            return byte_column
+        return len(self._lines[row][:byte_column].decode("utf-8", errors="replace"))
+
+    def _build(self, root: Any) -> Any:
+        """Data of the tree, built without recursion; the first value at the top level wins."""
+        holder: dict[str, Any] = {}
+        values = [c for c in root.named_children if c.type not in ("comment", "ERROR")]
+        if not values:
+            return None
+        stack: list[tuple[Any, Pointer, Any, Any, int]] = [(values[0], (), holder, "root", 0)]
+        while stack:
+            node, path, parent, slot, depth = stack.pop()
+            if depth > MAX_DEPTH:
+                self.too_deep = self._span(node)
+                return None
+            kind = node.type
+            if kind == "object":
+                value: Any = {}
+                children = []
+                for pair in node.named_children:
+                    if pair.type != "pair":
+                        continue
+                    key_node, value_node = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+                    if key_node is None or value_node is None or value_node.is_missing:
+                        continue
+                    key = self._scalar(key_node)
+                    if not isinstance(key, str):
+                        continue
+                    child = path + (key,)
+                    key_span = self._span(key_node)
+                    if key in value:
+                        self.duplicate_spans.setdefault(child, [self.spans[child][0]]).append(key_span)  # type: ignore[list-item]
+                    value[key] = None
+                    self.spans[child] = (key_span, self._span(value_node))
+                    children.append((value_node, child, value, key, depth + 1))
+                stack.extend(reversed(children))
+            elif kind == "array":
+                items = [c for c in node.named_children if c.type not in ("comment", "ERROR")]
+                value = [None] * len(items)
+                for i, item in enumerate(items):
+                    self.spans[path + (i,)] = (None, self._span(item))
+                stack.extend((item, path + (i,), value, i, depth + 1) for item in reversed(items))
+            else:
+                value = self._scalar(node)
+            if not path:
+                self.spans[()] = (None, self._span(node))
+            parent[slot] = value
+        return holder.get("root")
+
+    def _scalar(self, node: Any) -> Any:
+        raw = self._source[node.start_byte : node.end_byte].decode("utf-8", errors="replace")
+        kind = node.type
+        if kind == "string":
+            try:
+                return json.loads(raw)
+            except ValueError:
+                return raw.strip('"')
+        if kind == "number":
+            try:
+                return json.loads(raw)
+            except ValueError:
+                return raw
+        return {"true": True, "false": False, "null": None}.get(kind, raw)

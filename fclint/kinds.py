@@ -1,0 +1,121 @@
+"""The kinds of body fclint knows, and how to tell them apart by their content."""
+
+from __future__ import annotations
+
+import difflib
+import enum
+from typing import Any
+
+
+class Kind(enum.Enum):
+    """A body of the async-invoke-config APIs; the value names its schema in `schemas/`."""
+
+    FC2_REQUEST = "fc2-request"
+    FC2_CONFIG = "fc2-config"
+    FC2_LIST = "fc2-list"
+    FC3_REQUEST = "fc3-request"
+    FC3_CONFIG = "fc3-config"
+    FC3_LIST = "fc3-list"
+
+    @property
+    def generation(self) -> int:
+        return 3 if self.value.startswith("fc3") else 2
+
+    @property
+    def is_request(self) -> bool:
+        return self.value.endswith("request")
+
+    @property
+    def is_list(self) -> bool:
+        return self.value.endswith("list")
+
+    @property
+    def title(self) -> str:
+        return KIND_TITLES[self]
+
+
+KIND_TITLES = {
+    Kind.FC2_REQUEST: "PutFunctionAsyncInvokeConfig request body",
+    Kind.FC2_CONFIG: "FC 2.0 async invoke config response",
+    Kind.FC2_LIST: "ListFunctionAsyncInvokeConfigs response",
+    Kind.FC3_REQUEST: "PutAsyncInvokeConfig request body",
+    Kind.FC3_CONFIG: "FC 3.0 AsyncConfig response",
+    Kind.FC3_LIST: "ListAsyncInvokeConfigs response",
+}
+
+# Keys that only an async-invoke config has; one of them (or a near miss) marks a file as ours.
+STRONG_KEYS = (
+    "destinationConfig", "maxAsyncEventAgeInSeconds", "maxAsyncRetryAttempts",
+    "statefulInvocation", "asyncTask",
+)
+RESPONSE_KEYS = frozenset(
+    {"service", "function", "serviceName", "functionName", "createdTime", "lastModifiedTime",
+     "functionArn"}
+)
+FC3_MARKERS = frozenset({"asynctask", "functionarn"})
+FC2_MARKERS = frozenset({"statefulinvocation", "service", "servicename"})
+# Every key any body may hold, by its lower-case spelling: the canonical camelCase form.
+CANONICAL_KEYS = {
+    key.lower(): key
+    for key in (*STRONG_KEYS, *RESPONSE_KEYS, "onSuccess", "onFailure", "destination",
+                "qualifier", "configs", "nextToken")
+}
+_SQUASHED_STRONG = {k.lower(): k for k in STRONG_KEYS}
+
+
+def squash(key: str) -> str:
+    """`max_async_retry_attempts`, `MaxAsyncRetryAttempts` and `maxAsyncRetryAttempts` all alike."""
+    return key.replace("_", "").replace("-", "").lower()
+
+
+def is_strong_key(key: str) -> bool:
+    squashed = squash(key)
+    if squashed in _SQUASHED_STRONG:
+        return True
+    return bool(squashed) and bool(
+        difflib.get_close_matches(squashed, _SQUASHED_STRONG, n=1, cutoff=0.8)
+    )
+
+
+def detect(data: Any, api_generation: int | None = None) -> Kind | None:
+    """The kind of `data`, or None when it is not an async-invoke config at all."""
+    if not isinstance(data, dict):
+        return None
+    keys = {squash(k) for k in data}
+    configs = _get_folded(data, "configs")
+    if isinstance(configs, list) and "destinationconfig" not in keys:
+        items = [item for item in configs if isinstance(item, dict)]
+        if not configs or any(detect(item) for item in items):
+            generation = _generation({squash(k) for item in items for k in item}, api_generation)
+            return Kind.FC3_LIST if generation == 3 else Kind.FC2_LIST
+        return None
+    if not any(is_strong_key(k) for k in data):
+        return None
+    generation = _generation(keys, api_generation)
+    is_response = bool(keys & {k.lower() for k in RESPONSE_KEYS})
+    if generation == 3:
+        return Kind.FC3_CONFIG if is_response else Kind.FC3_REQUEST
+    return Kind.FC2_CONFIG if is_response else Kind.FC2_REQUEST
+
+
+def _generation(keys: set[str], api_generation: int | None) -> int:
+    if keys & FC3_MARKERS and not keys & FC2_MARKERS:
+        return 3
+    if keys & FC2_MARKERS:
+        return 2
+    return api_generation or 2
+
+
+def _get_folded(data: dict[str, Any], key: str) -> Any:
+    for k, v in data.items():
+        if k.lower() == key:
+            return v
+    return None
+
+
+def kind_from_name(name: str) -> Kind:
+    try:
+        return Kind(name)
+    except ValueError:
+        names = ", ".join(k.value for k in Kind)
+        raise ValueError(f"unknown kind {name!r}; choose one of {names}") from None

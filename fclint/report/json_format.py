@@ -1,0 +1,39 @@
+"""`--format json`: one array of findings. The keys below never change meaning."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from fclint.diagnostic import Diagnostic
+from fclint.report import Run
+
+
+def as_dict(d: Diagnostic) -> dict[str, Any]:
+    return {
+        "path": d.path,
+        "line": d.span.line,
+        "column": d.span.column,
+        "end_line": d.span.end_line,
+        "end_column": d.span.end_column,
+        "code": d.code,
+        "severity": str(d.severity),
+        "message": d.message,
+        "cell": d.cell,
+        "pointer": d.pointer,
+        "keyword": d.keyword,
+        "expected": d.expected,
+        "fix": None if d.fix is None else {
+            "title": d.fix.title,
+            "edits": [
+                {"line": e.span.line, "column": e.span.column, "end_line": e.span.end_line,
+                 "end_column": e.span.end_column, "text": e.text}
+                for e in d.fix.edits
+            ],
+        },
+    }
+
+
+def report(run: Run, out: TextIO) -> None:
+    json.dump([as_dict(d) for d in run.diagnostics], out, indent=2, ensure_ascii=False, default=str)
+    out.write("\n")

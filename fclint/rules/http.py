@@ -1,0 +1,97 @@
+"""Rules about the request line of `.http` files: the FC path, the method and the body."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from fclint.diagnostic import Finding, Severity
+from fclint.document import Document
+from fclint.formats.http import HttpRequest
+from fclint.rules.registry import rule
+
+
+def _request(doc: Document) -> HttpRequest | None:
+    return doc.origin if isinstance(doc.origin, HttpRequest) else None
+
+
+@rule("FC060", Severity.ERROR)
+def http_path_malformed(doc: Document) -> Iterator[Finding]:
+    """## What it does
+    Checks that a request to an async-invocation URL has one of the FC paths:
+    `/2016-08-15/services/SERVICE[.QUALIFIER]/functions/FUNCTION/async-invoke-config`, the
+    2021-04-06 form with `?qualifier=`, `/2023-03-30/functions/FUNCTION/async-invoke-config`,
+    and their siblings (`async-invoke-configs`, `stateful-async-invocations`, `async-tasks`).
+
+    ## Why is this bad?
+    FC answers 404 for any other path.
+
+    ## Example
+    ```http
+    PUT /2016-08-15/service/svc/functions/fn/async-invoke-config
+    ```
+
+    ## Use instead
+    ```http
+    PUT /2016-08-15/services/svc/functions/fn/async-invoke-config
+    ```
+    """
+    request = _request(doc)
+    if request is not None and request.fc is None:
+        yield Finding((), f"{request.raw_url!r} is not an FC async-invocation path: expected "
+                      "/2016-08-15/services/SERVICE[.QUALIFIER]/functions/FUNCTION/async-invoke-config "
+                      "or an FC 3.0 /2023-03-30/functions/FUNCTION/async-invoke-config",
+                      span=request.url_span)
+
+
+@rule("FC061", Severity.ERROR)
+def http_method_not_allowed(doc: Document) -> Iterator[Finding]:
+    """## What it does
+    Checks that the method is one the path takes: PUT, GET or DELETE for `async-invoke-config`,
+    GET for `async-invoke-configs`.
+
+    ## Why is this bad?
+    FC answers 405 (or 404) for any other method.
+
+    ## Example
+    ```http
+    POST /2016-08-15/services/svc/functions/fn/async-invoke-config
+    ```
+
+    ## Use instead
+    ```http
+    PUT /2016-08-15/services/svc/functions/fn/async-invoke-config
+    ```
+    """
+    request = _request(doc)
+    if request is not None and request.fc is not None and request.fc.operation is None:
+        yield Finding((), f"{request.method!r} is not a method of {request.fc.resource!r}",
+                      span=request.method_span)
+
+
+@rule("FC062", Severity.WARNING)
+def http_body_unexpected(doc: Document) -> Iterator[Finding]:
+    """## What it does
+    Checks that only PUT requests carry a body.
+
+    ## Why is this bad?
+    FC ignores the body of a GET or DELETE: whatever it says is not applied.
+
+    ## Example
+    ```http
+    GET /2016-08-15/services/svc/functions/fn/async-invoke-config
+
+    {"maxAsyncRetryAttempts": 2}
+    ```
+
+    ## Use instead
+    ```http
+    PUT /2016-08-15/services/svc/functions/fn/async-invoke-config
+
+    {"maxAsyncRetryAttempts": 2}
+    ```
+    """
+    request = _request(doc)
+    if (request is not None and request.fc is not None and request.has_body
+            and request.method in ("GET", "DELETE")):
+        yield Finding((), f"{request.method!r} requests send no body; FC ignores it",
+                      span=request.method_span)

@@ -1,0 +1,73 @@
+"""The rule registry: every rule's code, kebab name, default severity, docs and check."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from fclint.diagnostic import Finding, Severity
+
+if TYPE_CHECKING:
+    from fclint.document import Document
+
+Check = Callable[["Document"], Iterable[Finding]]
+CODE = re.compile(r"FC\d{3}")
+SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead")
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    check: Check
+    doc: str
+    keywords: tuple[str, ...] = ()
+    fixable: bool = False
+
+    @property
+    def summary(self) -> str:
+        """The first sentence of 'What it does'."""
+        body = self.section("What it does").split("\n\n")[0].replace("\n", " ").strip()
+        first, dot, _ = body.partition(". ")
+        return first + "." if dot else body
+
+    def section(self, title: str) -> str:
+        match = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", self.doc, re.M | re.S)
+        return match.group(1).strip() if match else ""
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(
+    code: str, severity: Severity, *, keywords: tuple[str, ...] = (), fixable: bool = False
+) -> Callable[[Check], Check]:
+    """Register a check; its function name, with '-' for '_', is the rule's kebab name."""
+
+    def register(check: Check) -> Check:
+        if code in RULES:
+            raise ValueError(f"rule code {code} registered twice")
+        doc = _dedent(check.__doc__ or "")
+        RULES[code] = Rule(
+            code, check.__name__.replace("_", "-"), severity, check, doc, keywords, fixable
+        )
+        return check
+
+    return register
+
+
+def _dedent(doc: str) -> str:
+    import textwrap
+
+    first, _, rest = doc.partition("\n")
+    return (first.strip() + "\n" + textwrap.dedent(rest)).strip() + "\n"
+
+
+def by_name_or_code(key: str) -> Rule | None:
+    key = key.strip()
+    if key.upper() in RULES:
+        return RULES[key.upper()]
+    return next((r for r in RULES.values() if r.name == key), None)

@@ -1,0 +1,249 @@
+"""Rules whose check is the JSON Schema: each schema keyword failure becomes its own rule code,
+so that every one can be selected, ignored or re-graded."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from fclint import schemas
+from fclint.diagnostic import Finding, FixIntent, Severity, Target
+from fclint.document import Document
+from fclint.rules.registry import rule
+from fclint.rules.suggest import suggest
+
+OTHER_GENERATION_KEYS = {2: {"asyncTask": "statefulInvocation"}, 3: {"statefulInvocation": "asyncTask"}}
+RANGE_RULES = {"maxAsyncEventAgeInSeconds": "FC005", "maxAsyncRetryAttempts": "FC006"}
+JSON_TYPES = {"integer": "an integer", "boolean": "a boolean", "string": "a string",
+              "object": "an object", "array": "an array", "number": "a number", "null": "null"}
+
+
+def schema_findings(doc: Document, code: str) -> Iterator[Finding]:
+    """The findings of one schema-backed rule, from one validation per document."""
+    for finding in doc.memo("schema", lambda: list(_translate(doc))):
+        if finding.code == code:
+            yield finding
+
+
+def _translate(doc: Document) -> Iterator[Finding]:
+    for error in schemas.errors(doc.kind, doc.data):
+        path = tuple(error.absolute_path)
+        keyword = error.validator
+        if keyword in ("additionalProperties", "unevaluatedProperties"):
+            yield from _unknown_keys(doc, error, path)
+        elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+            field = path[-1] if path and isinstance(path[-1], str) else ""
+            yield _range(error, path, RANGE_RULES.get(field, "FC056"))
+        elif keyword == "type":
+            yield _wrong_type(error, path)
+        elif keyword == "required":
+            yield from _missing(error, path)
+        else:
+            yield Finding(path, f"{error.instance!r}: {error.message}", code="FC056", keyword=keyword,
+                          expected=error.validator_value)
+
+
+def _unknown_keys(doc: Document, error: Any, path: tuple[Any, ...]) -> Iterator[Finding]:
+    known = list(error.schema.get("properties", {}))
+    where = _where(path, doc)
+    for key in error.instance:
+        if key in known:
+            continue
+        other = OTHER_GENERATION_KEYS[doc.kind.generation].get(key)
+        if other is not None:
+            generation = "FC 3.0" if doc.kind.generation == 2 else "FC 2.0"
+            message = (f"{key!r} is an {generation} key; {doc.kind.title} calls it {other!r}")
+            fix = FixIntent(f"Rename to {other!r}", other, Target.KEY)
+            yield Finding(path + (key,), message, Target.KEY, "FC002", keyword="additionalProperties",
+                          expected=known, fix=fix)
+            continue
+        hint = suggest(key, known)
+        message = f"{key!r} is not a key of {where}"
+        message += f"; did you mean {hint!r}?" if hint else f" (expected one of {', '.join(known)})"
+        fix = FixIntent(f"Rename to {hint!r}", hint, Target.KEY) if hint else None
+        yield Finding(path + (key,), message, Target.KEY, "FC001", keyword=error.validator,
+                      expected=known, fix=fix)
+
+
+def _where(path: tuple[Any, ...], doc: Document) -> str:
+    names = [p for p in path if isinstance(p, str) and p != "configs"]
+    return repr(names[-1]) if names else doc.kind.title
+
+
+def _range(error: Any, path: tuple[Any, ...], code: str) -> Finding:
+    bound = error.validator_value
+    field = path[-1] if path else "the value"
+    above = error.validator in ("maximum", "exclusiveMaximum")
+    relation = "greater than the maximum" if above else "less than the minimum"
+    message = f"{error.instance!r} is {relation} of {bound} for {field}"
+    fix = FixIntent(f"Change to {bound}", bound) if isinstance(bound, int) else None
+    return Finding(path, message, code=code, keyword=error.validator, expected=bound, fix=fix)
+
+
+def _wrong_type(error: Any, path: tuple[Any, ...]) -> Finding:
+    expected = error.validator_value
+    types = [expected] if isinstance(expected, str) else [t for t in expected if t != "null"]
+    wanted = " or ".join(JSON_TYPES.get(t, t) for t in types)
+    field = path[-1] if path and isinstance(path[-1], str) else "this value"
+    value = error.instance
+    message = f"{value!r} is not {wanted}: {field} takes {wanted}"
+    fix = None
+    if isinstance(value, str) and "integer" in types and value.strip().lstrip("-").isdigit():
+        message += "; write the number without quotes"
+        fix = FixIntent(f"Write {int(value)} as a number", int(value))
+    elif isinstance(value, str) and "boolean" in types and value.strip().lower() in ("true", "false"):
+        message += "; write the boolean without quotes"
+        fix = FixIntent(f"Write {value.strip().lower()} as a boolean", value.strip().lower() == "true")
+    elif isinstance(value, bool) and "integer" in types:
+        message += " (JSON true and false are not numbers)"
+    return Finding(path, message, code="FC004", keyword="type", expected=expected, fix=fix)
+
+
+def _missing(error: Any, path: tuple[Any, ...]) -> Iterator[Finding]:
+    for key in error.validator_value:
+        if isinstance(error.instance, dict) and key not in error.instance:
+            holder = path[-1] if path else "the body"
+            code = "FC009" if key == "destination" else "FC050"
+            yield Finding(path, f"{holder!r} has no {key!r}", Target.KEY, code, keyword="required",
+                          expected=key)
+
+
+@rule("FC001", Severity.ERROR, keywords=("additionalProperties",), fixable=True)
+def unknown_key(doc: Document) -> Iterator[Finding]:
+    """## What it does
+    Checks that every key is one the API knows, and suggests the key that was probably meant.
+
+    ## Why is this bad?
+    FC ignores keys it does not know, so a misspelled `maxRetryAttempts` silently leaves the
+    retry count at its default of 3. Serverless Devs rejects unknown keys outright.
+
+    ## Example
+    ```json
+    {"maximumRetryAttempts": 2}
+    ```
+
+    ## Use instead
+    ```json
+    {"maxAsyncRetryAttempts": 2}
+    ```
+    """
+    yield from schema_findings(doc, "FC001")
+
+
+@rule("FC002", Severity.ERROR, keywords=("additionalProperties",), fixable=True)
+def wrong_generation_key(doc: Document) -> Iterator[Finding]:
+    """## What it does
+    Checks for keys of the other FC generation: `asyncTask` (FC 3.0) in an FC 2.0 body, or
+    `statefulInvocation` (FC 2.0) in an FC 3.0 body.
+
+    ## Why is this bad?
+    Each API ignores the other's spelling, so asynchronous tasks stay off.
+
+    ## Example
+    ```json
+    {"asyncTask": true, "statefulInvocation": true}
+    ```
+
+    ## Use instead
+    ```json
+    {"statefulInvocation": true}
+    ```
+    """
+    yield from schema_findings(doc, "FC002")
+
+
+@rule("FC004", Severity.ERROR, keywords=("type",), fixable=True)
+def wrong_type(doc: Document) -> Iterator[Finding]:
+    """## What it does
+    Checks that each value has the type the API declares: integers (Long) for the event age and
+    the retry count, booleans for `statefulInvocation`/`asyncTask`, objects and strings for
+    destinations. A number with a fraction (`3.0`) is not an integer either.
+
+    ## Why is this bad?
+    FC rejects the request: `"3"` is a string and `true` is not a number, whatever a
+    loosely-typed language would make of them.
+
+    ## Example
+    ```json
+    {"maxAsyncRetryAttempts": "3", "statefulInvocation": "true"}
+    ```
+
+    ## Use instead
+    ```json
+    {"maxAsyncRetryAttempts": 3, "statefulInvocation": true}
+    ```
+    """
+    yield from schema_findings(doc, "FC004")
+    for base, config in doc.configs():
+        for key in ("maxAsyncEventAgeInSeconds", "maxAsyncRetryAttempts"):
+            value = config.get(key)
+            if isinstance(value, float):
+                fix = FixIntent(f"Write {int(value)}", int(value)) if value.is_integer() else None
+                yield Finding(base + (key,), f"{value!r} is not an integer: {key} is a Long; "
+                              "FC does not accept a fraction", keyword="type", expected="integer",
+                              fix=fix)
+
+
+@rule("FC006", Severity.ERROR, keywords=("minimum", "maximum"), fixable=True)
+def retry_attempts_out_of_range(doc: Document) -> Iterator[Finding]:
+    """## What it does
+    Checks that `maxAsyncRetryAttempts` is between 0 and 8.
+
+    ## Why is this bad?
+    FC rejects the whole configuration; both API documents and FC 3.0 allow 0 to 8 retries.
+
+    ## Example
+    ```json
+    {"maxAsyncRetryAttempts": 9}
+    ```
+
+    ## Use instead
+    ```json
+    {"maxAsyncRetryAttempts": 8}
+    ```
+    """
+    yield from schema_findings(doc, "FC006")
+
+
+@rule("FC050", Severity.ERROR, keywords=("required",))
+def missing_required_key(doc: Document) -> Iterator[Finding]:
+    """## What it does
+    Checks that keys a body must have are present (a list response's `configs`).
+
+    ## Why is this bad?
+    A response without them is not what the API sends; tools reading it will fail.
+
+    ## Example
+    ```json fc2-list
+    {"nextToken": "abc"}
+    ```
+
+    ## Use instead
+    ```json fc2-list
+    {"configs": [], "nextToken": "abc"}
+    ```
+    """
+    yield from schema_findings(doc, "FC050")
+
+
+@rule("FC056", Severity.ERROR)
+def schema_violation(doc: Document) -> Iterator[Finding]:
+    """## What it does
+    Reports a schema keyword failure that no other rule claims, so that no schema error goes
+    unreported. The bundled schemas use no such keyword today: this rule is a safety net for
+    schemas that grow.
+
+    ## Why is this bad?
+    The body does not have the shape the API documents.
+
+    ## Example
+    ```json
+    {"maxAsyncRetryAttempts": 3}
+    ```
+
+    ## Use instead
+    ```json
+    {"maxAsyncRetryAttempts": 3}
+    ```
+    """
+    yield from schema_findings(doc, "FC056")

@@ -1,0 +1,85 @@
+"""The JSON Schemas in `schemas/`, and validation against them.
+
+jsonschema-rs answers "is this valid?" in about a microsecond, so clean files never pay for
+python-jsonschema, whose errors (keyword, path, branch context) are used only to report.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from fclint.kinds import Kind
+
+_PACKAGED = Path(__file__).parent / "schemas"
+_SOURCE_TREE = Path(__file__).parent.parent / "schemas"
+
+
+def schema_dir() -> Path:
+    """Where the schemas are: inside the installed package, or the source tree (editable)."""
+    return _PACKAGED if _PACKAGED.is_dir() else _SOURCE_TREE
+
+
+def schema_names() -> list[str]:
+    return sorted(p.name.removesuffix(".schema.json") for p in schema_dir().glob("*.schema.json"))
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    path = schema_dir() / f"{name}.schema.json"
+    return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def schema_text(name: str) -> str:
+    return (schema_dir() / f"{name}.schema.json").read_text(encoding="utf-8")
+
+
+@cache
+def _fast_validator(kind: Kind) -> Any:
+    import jsonschema_rs
+
+    return jsonschema_rs.validator_for(load_schema(kind.value))
+
+
+@cache
+def _full_validator(kind: Kind) -> Any:
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(load_schema(kind.value))
+
+
+def is_valid(kind: Kind, data: Any) -> bool:
+    try:
+        return bool(_fast_validator(kind).is_valid(data))
+    except (ValueError, OverflowError):  # numbers beyond 64 bits: let the full validator judge
+        return False
+
+
+def errors(kind: Kind, data: Any) -> list[Any]:
+    """Leaf validation errors, choosing for `oneOf`/`anyOf` the branch the data evidently meant."""
+    if is_valid(kind, data):
+        return []
+    found: list[Any] = []
+    pending = list(_full_validator(kind).iter_errors(data))
+    while pending:
+        error = pending.pop()
+        if error.validator in ("oneOf", "anyOf") and error.context:
+            pending.extend(_best_branch(error.context))
+        else:
+            found.append(error)
+    return found
+
+
+def _best_branch(context: list[Any]) -> list[Any]:
+    """The errors of the branch that got furthest: deepest errors first, then fewest of them."""
+    branches: dict[Any, list[Any]] = {}
+    for error in context:
+        branches.setdefault(error.relative_schema_path[0], []).append(error)
+
+    def fit(errors: list[Any]) -> tuple[int, int, int]:
+        type_only = all(e.validator == "type" and not e.relative_path for e in errors)
+        return (int(not type_only), max(len(e.relative_path) for e in errors), -len(errors))
+
+    return max(branches.values(), key=fit)

@@ -1,0 +1,27 @@
+"""The one door to tree-sitter: parsers for the grammars fclint uses, loaded on first use.
+
+Tree-sitter parses text that is broken while the user types, never recurses in Python and
+gives every node a position, which is what an editor-grade linter needs.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+
+@cache
+def parser(grammar: str) -> Any:
+    """A tree-sitter parser for `grammar` ('json' for now)."""
+    import tree_sitter
+
+    if grammar == "json":
+        import tree_sitter_json as module
+    else:  # pragma: no cover - guarded by callers
+        raise ValueError(f"no tree-sitter grammar {grammar!r}")
+    return tree_sitter.Parser(tree_sitter.Language(module.language()))
+
+
+def parse(grammar: str, source: bytes) -> Any:
+    """The syntax tree of `source`."""
+    return parser(grammar).parse(source)
