@@ -43,9 +43,12 @@ class HttpRequest:
     def part_span(self, part: str) -> Span | None:
         if self.fc is None or part not in self.fc.offsets:
             return None
-        if self.raw_url != self.url:  # variables resolved: offsets are not into the text
-            return self.url_span
         start, end = self.fc.offsets[part]
+        if self.raw_url != self.url:  # variables resolved: the offsets hold if only the host was
+            shift = len(self.url) - len(self.raw_url)
+            if self.raw_url[start - shift : end - shift] != self.url[start:end] or start < shift:
+                return self.url_span
+            start, end = start - shift, end - shift
         return Span(self.line, self.url_column + start, self.line, self.url_column + end)
 
     @property
@@ -64,7 +67,7 @@ def requests(text: str) -> Iterator[HttpRequest]:
             block = []
             continue
         match = _VARIABLE.fullmatch(line.strip())
-        if match and not block:
+        if match and not any(row.strip() and not _is_comment(row) for _, row in block):
             variables[match.group(1)] = match.group(2)
             continue
         block.append((number, line.rstrip("\r")))

@@ -26,6 +26,8 @@ def schema_findings(doc: Document, code: str) -> Iterator[Finding]:
 
 
 def _translate(doc: Document) -> Iterator[Finding]:
+    if doc.data is None:  # nothing could be read (syntax, limits) or a request without a body
+        return
     for error in schemas.errors(doc.kind, doc.data):
         path = tuple(error.absolute_path)
         keyword = error.validator
