@@ -18,7 +18,7 @@ def judged(doc: Document) -> list[tuple[Pointer, str, str, Arn | None, list[Prob
     def compute() -> list[tuple[Pointer, str, str, Arn | None, list[Problem]]]:
         result = []
         for path, value, which in doc.destinations():
-            if value == "" or doc.is_interpolated(value):
+            if value.strip() == "" or doc.is_interpolated(value):  # empty: missing-destination
                 continue
             arn, problems = judge(value, doc.kind.generation, doc.shorthand_allowed)
             result.append((path, value, which, arn, problems))

@@ -172,12 +172,16 @@ def cross_region_destination(doc: Document) -> Iterator[Finding]:
     targets must be in the same region; it also adds latency and cost.
 
     ## Example
-    ```json
+    ```http
+    PUT https://1234567890123456.cn-hangzhou.fc.aliyuncs.com/2016-08-15/services/svc/functions/fn/async-invoke-config
+
     {"destinationConfig": {"onFailure": {"destination": "acs:mns:cn-beijing:1234567890123456:/queues/dlq/messages"}}}
     ```
 
     ## Use instead
-    ```json
+    ```http
+    PUT https://1234567890123456.cn-hangzhou.fc.aliyuncs.com/2016-08-15/services/svc/functions/fn/async-invoke-config
+
     {"destinationConfig": {"onFailure": {"destination": "acs:mns:cn-hangzhou:1234567890123456:/queues/dlq/messages"}}}
     ```
     """
@@ -199,12 +203,16 @@ def cross_account_destination(doc: Document) -> Iterator[Finding]:
     More often the account was copied from somewhere else.
 
     ## Example
-    ```json
+    ```http
+    PUT https://1234567890123456.cn-hangzhou.fc.aliyuncs.com/2016-08-15/services/svc/functions/fn/async-invoke-config
+
     {"destinationConfig": {"onFailure": {"destination": "acs:mns:cn-hangzhou:9999999999999999:/queues/dlq/messages"}}}
     ```
 
     ## Use instead
-    ```json
+    ```http
+    PUT https://1234567890123456.cn-hangzhou.fc.aliyuncs.com/2016-08-15/services/svc/functions/fn/async-invoke-config
+
     {"destinationConfig": {"onFailure": {"destination": "acs:mns:cn-hangzhou:1234567890123456:/queues/dlq/messages"}}}
     ```
     """

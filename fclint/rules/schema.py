@@ -121,7 +121,7 @@ def unknown_key(doc: Document) -> Iterator[Finding]:
 
     ## Example
     ```json
-    {"maximumRetryAttempts": 2}
+    {"maxRetryAttempts": 2}
     ```
 
     ## Use instead
@@ -175,11 +175,15 @@ def wrong_type(doc: Document) -> Iterator[Finding]:
     {"maxAsyncRetryAttempts": 3, "statefulInvocation": true}
     ```
     """
-    yield from schema_findings(doc, "FC004")
+    reported: set[tuple[Any, ...]] = set()
+    for finding in schema_findings(doc, "FC004"):
+        reported.add(finding.path)
+        yield finding
     for base, config in doc.configs():
         for key in ("maxAsyncEventAgeInSeconds", "maxAsyncRetryAttempts"):
             value = config.get(key)
-            if isinstance(value, float):
+            # The schema already rejects 3.5; only 3.0, which it counts as an integer, is left.
+            if isinstance(value, float) and base + (key,) not in reported:
                 fix = FixIntent(f"Write {int(value)}", int(value)) if value.is_integer() else None
                 yield Finding(base + (key,), f"{value!r} is not an integer: {key} is a Long; "
                               "FC does not accept a fraction", keyword="type", expected="integer",

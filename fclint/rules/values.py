@@ -47,16 +47,18 @@ def event_age_out_of_range(doc: Document) -> Iterator[Finding]:
     {"maxAsyncEventAgeInSeconds": 3600}
     ```
     """
-    yield from schema_findings(doc, "FC005")
-    if doc.settings.max_event_age == ZH_CAP and _in_conflict_band(doc):
-        for path, age in _ages(doc):
-            if ZH_CAP < age <= EN_CAP:
-                yield Finding(
-                    path, f"{age!r} is greater than the maximum of {ZH_CAP} for {AGE} set by "
-                    f"max-event-age (the Chinese document's cap; the English one allows {EN_CAP})",
-                    keyword="maximum", expected=ZH_CAP,
-                    fix=FixIntent(f"Change to {ZH_CAP}", ZH_CAP),
-                )
+    capped = doc.settings.max_event_age == ZH_CAP and _in_conflict_band(doc)
+    above = {path: age for path, age in _ages(doc) if age > ZH_CAP} if capped else {}
+    for finding in schema_findings(doc, "FC005"):
+        # Beyond 2592000 as well: reported once, below, against the cap configured.
+        if finding.path not in above:
+            yield finding
+    for path, age in above.items():
+        yield Finding(
+            path, f"{age!r} is greater than the maximum of {ZH_CAP} for {AGE} set by "
+            f"max-event-age (the Chinese document's cap; the English one allows {EN_CAP})",
+            keyword="maximum", expected=ZH_CAP, fix=FixIntent(f"Change to {ZH_CAP}", ZH_CAP),
+        )
 
 
 @rule("FC007", Severity.WARNING, fixable=True)
@@ -116,7 +118,8 @@ def empty_destination_config(doc: Document) -> Iterator[Finding]:
         return
     for base, config in doc.configs():
         block = config.get("destinationConfig")
-        if isinstance(block, dict) and not any(block.get(k) for k in ("onSuccess", "onFailure")):
+        # An empty onFailure ({}) is missing-destination's to report, not this rule's.
+        if isinstance(block, dict) and all(block.get(k) is None for k in ("onSuccess", "onFailure")):
             yield Finding(base + ("destinationConfig",),
                           f"{block!r} names no destination: add onSuccess or onFailure, or remove it")
 
