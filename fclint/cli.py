@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     rule.add_argument("code", metavar="CODE", help="a rule code (FC006) or name")
     schema = commands.add_parser("schema", help="print a JSON Schema (or list them)")
     schema.add_argument("name", nargs="?", metavar="NAME")
+    commands.add_parser("lsp", help="run the language server over stdio (needs fclint[lsp])")
     return parser
 
 
@@ -96,5 +97,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         from fclint.commands import info
 
         return int(getattr(info, f"run_{args.command}")(args))
+    if args.command == "lsp":
+        from fclint.lsp import main as lsp_main
+
+        return lsp_main()
     build_parser().print_help()
     return EXIT_ERROR

@@ -72,6 +72,10 @@ class Settings:
     def merged(self, overrides: dict[str, Any]) -> Settings:
         """These settings with every non-None override laid over them."""
         given = {k: v for k, v in overrides.items() if v is not None}
+        if "select" in given and "ignore" not in given:
+            # As in ruff: a later `select` starts the selection afresh, so `--select FC006`
+            # turns FC006 on even where the configuration file ignores it.
+            given["ignore"] = ()
         if "severity" in given:
             given["severity"] = tuple(dict((*self.severity, *given["severity"])).items())
         return replace(self, **given)

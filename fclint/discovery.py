@@ -4,6 +4,7 @@ format fclint reads, skipping VCS folders, dependencies, virtualenvs and git-ign
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -31,13 +32,31 @@ def _walk(root: Path) -> Iterator[Path]:
         dirs[:] = sorted(
             d for d in dirs
             if d not in SKIP_DIRS and not (here / d / "pyvenv.cfg").exists()
-            and (here / d).resolve() not in ignored
+            and _resolved(here / d) not in ignored
         )
         for name in sorted(files):
             if name.lower().endswith(SUFFIXES):
                 candidate = here / name
-                if candidate.resolve() not in ignored:
+                if _resolved(candidate) not in ignored and not _is_special(candidate):
                     yield candidate
+
+
+def _resolved(path: Path) -> Path:
+    """`path` resolved; `Path.resolve` raises on a symlink loop, so then its absolute path."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
+
+
+def _is_special(path: Path) -> bool:
+    """A FIFO, socket or device found in a folder: opening a FIFO would wait for a writer forever.
+    Dangling links and loops are not special: reading them reports why they cannot be read."""
+    try:
+        mode = path.stat().st_mode
+    except (OSError, RuntimeError):
+        return False
+    return not stat.S_ISREG(mode)
 
 
 def _git_ignored(root: Path) -> frozenset[Path]:
@@ -51,5 +70,5 @@ def _git_ignored(root: Path) -> frozenset[Path]:
         return frozenset()
     base = root.resolve()
     return frozenset(
-        (base / entry).resolve() for entry in listing.decode("utf-8", "replace").split("\0") if entry
+        _resolved(base / entry) for entry in listing.decode("utf-8", "replace").split("\0") if entry
     )

@@ -39,6 +39,14 @@ def _pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return marked
 
 
+_INT_DIGITS = 4300  # Python's default limit for str <-> int; longer texts would raise on repr too
+
+
+def _parse_int(text: str) -> int | float:
+    """An integer; one too long for Python's int conversion becomes +-inf, like 1e999 does."""
+    return int(text) if len(text) <= _INT_DIGITS else float(text)
+
+
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON value")
 
@@ -65,7 +73,8 @@ def parse_json(text: str, line_offset: int = 0) -> ParsedJson:
     """Parse `text`; its line 1 is line `line_offset + 1` of the file it came from."""
     parsed = ParsedJson(text, None, line_offset=line_offset)
     try:
-        data = json.loads(text, object_pairs_hook=_pairs_hook, parse_constant=_reject_constant)
+        data = json.loads(text, object_pairs_hook=_pairs_hook, parse_constant=_reject_constant,
+                          parse_int=_parse_int)
     except json.JSONDecodeError as error:
         index = LineIndex(text)
         line, column = index.position(error.pos)
@@ -234,7 +243,7 @@ class JsonLocator:
                 return raw.strip('"')
         if kind == "number":
             try:
-                return json.loads(raw)
+                return json.loads(raw, parse_int=_parse_int)
             except ValueError:
                 return raw
         return {"true": True, "false": False, "null": None}.get(kind, raw)

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 
 from fclint.config import Settings, SettingsResolver
@@ -44,6 +42,9 @@ def lint_files(files: list[Path], resolver: SettingsResolver, kind: Kind | None 
     jobs = jobs or os.cpu_count() or 1
     outcome = Outcome()
     if jobs > 1 and len(work) >= PARALLEL_FROM:
+        from concurrent.futures import ProcessPoolExecutor  # only runs big enough to use it pay
+        from multiprocessing import get_context
+
         chunks = [work[i : i + CHUNK] for i in range(0, len(work), CHUNK)]
         with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
             for results, unreadable in pool.map(_lint_chunk, chunks, [kind] * len(chunks)):

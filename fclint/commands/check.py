@@ -83,15 +83,23 @@ def run_check(args: argparse.Namespace) -> int:
 
 def _write(run: Run, args: argparse.Namespace) -> None:
     reporter = reporters()[args.format]
+    buffer = io.StringIO()
+    reporter(run, buffer)
+    # Always UTF-8; a lone surrogate (from a JSON escape such as "\ud800", or an undecodable
+    # file name) becomes the escape `\udXXX`, which is still valid inside a JSON string.
+    data = buffer.getvalue().encode("utf-8", errors="backslashreplace")
     if args.output:
-        buffer = io.StringIO()
-        reporter(run, buffer)
         try:
-            Path(args.output).write_text(buffer.getvalue(), encoding="utf-8")
+            Path(args.output).write_bytes(data)
         except OSError as error:
             raise UsageError(f"{args.output}: cannot write the report: {error.strerror}") from None
         return
     out: TextIO = sys.stdout
-    reporter(run, out)
+    binary = getattr(out, "buffer", None)
+    if binary is None:  # replaced by a text-only stream, as in an in-process test
+        out.write(data.decode("utf-8"))
+        out.flush()
+        return
     out.flush()
-
+    binary.write(data)
+    binary.flush()

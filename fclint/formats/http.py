@@ -14,7 +14,9 @@ METHODS = ("GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS")
 _REQUEST_LINE = re.compile(
     rf"(?:(?P<method>{'|'.join(METHODS)})\s+)?(?P<url>\S+)(?:\s+HTTP/[\d.]+)?\s*", re.I
 )
-_VARIABLE = re.compile(r"@([A-Za-z_][\w.-]*)\s*=\s*(.*?)\s*")
+# Matched against a stripped line, so no trailing `\s*`: a lazy `(.*?)\s*` is quadratic in a
+# run of inner spaces.
+_VARIABLE = re.compile(r"@([A-Za-z_][\w.-]*)\s*=\s*(.*)")
 _HEADER = re.compile(r"[A-Za-z0-9-]+\s*:.*")
 TEMPLATE = re.compile(r"\{\{[^{}\n]*\}\}")
 
@@ -92,7 +94,8 @@ def _request(block: list[tuple[int, str]], variables: dict[str, str]) -> Iterato
     index = 0
     while index < len(rest) and rest[index][1].strip() and _HEADER.fullmatch(rest[index][1].strip()):
         index += 1
-    body_rows = [(n, line) for n, line in rest[index:] if not line.startswith((">", "<>"))]
+    skipped = _not_body(rest[index:])
+    body_rows = [(n, line) for n, line in rest[index:] if n not in skipped]
     while body_rows and not body_rows[0][1].strip():
         body_rows.pop(0)
     resolved = _resolve(url, variables)
@@ -101,9 +104,10 @@ def _request(block: list[tuple[int, str]], variables: dict[str, str]) -> Iterato
     body_line = body_rows[0][0] if body_rows else number + 1
     # Lines that were comments inside the body are blanked, so line numbers stay true.
     body_lines = {n: line for n, line in block}
+    last = body_rows[-1][0] + 1 if body_rows else body_line
     body = "\n".join(
-        _blank_comment(body_lines[n]) for n in range(body_line, (body_rows[-1][0] + 1) if body_rows else body_line)
-    ) if body_rows else ""
+        "" if n in skipped else _blank_comment(body_lines[n]) for n in range(body_line, last)
+    )
     column = first.find(match.group("url")) + 1
     fc = parse_request(method, resolved)
     yield HttpRequest(method, resolved, url, number, column, body, body_line, fc)
@@ -112,6 +116,23 @@ def _request(block: list[tuple[int, str]], variables: dict[str, str]) -> Iterato
 def _is_comment(line: str) -> bool:
     stripped = line.lstrip()
     return stripped.startswith("#") or stripped.startswith("//")
+
+
+def _not_body(rows: list[tuple[int, str]]) -> set[int]:
+    """Lines after the headers that are no part of the JSON body: response handlers
+    (`> file.js`, or a `> {% ... %}` script over several lines), response references (`<> file`)
+    and a body read from a file (`< file`)."""
+    skipped: set[int] = set()
+    in_script = False
+    for number, line in rows:
+        if in_script:
+            skipped.add(number)
+            in_script = "%}" not in line
+        elif line.startswith((">", "<")):
+            skipped.add(number)
+            script = line.partition("{%")[2]
+            in_script = line.startswith(">") and "{%" in line and "%}" not in script
+    return skipped
 
 
 def _blank_comment(line: str) -> str:
@@ -141,6 +162,8 @@ def mask_templates(body: str) -> tuple[str, list[tuple[int, int]]]:
                 in_string = not in_string
             elif not in_string and line.startswith("{{", i):
                 end = line.find("}}", i)
+                if end < 0:  # no later `{{` can close either; searching again is quadratic
+                    break
                 if end > 0:
                     width = end + 2 - i
                     pieces.append(line[last:i] + "null".ljust(width))
