@@ -1,0 +1,123 @@
+"""fclint values as LSP values: spans as UTF-16 ranges, diagnostics, and fixes as quick fixes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from lsprotocol import types as lsp
+
+from fclint.diagnostic import Diagnostic, Fix, Severity, Span
+from fclint.source import BOM, utf16_column
+
+SOURCE = "fclint"
+SEVERITIES = {
+    Severity.ERROR: lsp.DiagnosticSeverity.Error,
+    Severity.WARNING: lsp.DiagnosticSeverity.Warning,
+    Severity.INFO: lsp.DiagnosticSeverity.Information,
+}
+
+
+class Lines:
+    """The lines of a document as the editor holds it, for moving between fclint's 1-based
+    code-point columns and LSP's 0-based UTF-16 ones."""
+
+    def __init__(self, text: str) -> None:
+        # The engine drops a leading BOM; the editor counts it as a character of line 1.
+        self.bom = text.startswith(BOM)
+        self.lines = text.split("\n")
+
+    def text(self, line: int) -> str:
+        return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+
+    def position(self, line: int, column: int) -> lsp.Position:
+        if self.bom and line == 1:
+            column += 1
+        return lsp.Position(line=max(line - 1, 0), character=utf16_column(self.text(line), column))
+
+    def range(self, span: Span) -> lsp.Range:
+        return lsp.Range(start=self.position(span.line, span.column),
+                         end=self.position(span.end_line, span.end_column))
+
+    def column(self, position: lsp.Position) -> tuple[int, int]:
+        """The 1-based line and code-point column of an LSP position."""
+        line = position.line + 1
+        units = 0
+        column = len(self.text(line)) + 1
+        for index, char in enumerate(self.text(line)):
+            if units >= position.character:
+                column = index + 1
+                break
+            units += 2 if ord(char) > 0xFFFF else 1
+        if self.bom and line == 1:
+            column = max(column - 1, 1)
+        return line, column
+
+
+def diagnostic(found: Diagnostic, lines: Lines) -> lsp.Diagnostic:
+    """An LSP diagnostic; `data` carries the fix, so a code action needs no second lint."""
+    return lsp.Diagnostic(
+        range=lines.range(found.span),
+        message=found.message,
+        severity=SEVERITIES[found.severity],
+        code=found.code,
+        source=SOURCE,
+        data={"fix": fix_data(found.fix, lines)} if found.fix is not None else None,
+    )
+
+
+def fix_data(fix: Fix, lines: Lines) -> dict[str, Any]:
+    """A fix as plain JSON: its title and its edits, ranges already in UTF-16."""
+    edits = []
+    for edit in fix.edits:
+        found = lines.range(edit.span)
+        edits.append({
+            "range": {"start": {"line": found.start.line, "character": found.start.character},
+                      "end": {"line": found.end.line, "character": found.end.character}},
+            "newText": edit.text,
+        })
+    return {"title": fix.title, "edits": edits}
+
+
+def quick_fixes(uri: str, diagnostics: Sequence[lsp.Diagnostic]) -> list[lsp.CodeAction]:
+    """A quick fix for each of our diagnostics whose `data` holds a fix."""
+    actions = []
+    for found in diagnostics:
+        if found.source != SOURCE or not isinstance(found.data, dict):
+            continue
+        fix = found.data.get("fix")
+        edits = _text_edits(fix.get("edits")) if isinstance(fix, dict) else None
+        if not edits or not isinstance(fix, dict):
+            continue
+        actions.append(lsp.CodeAction(
+            title=str(fix.get("title") or "Fix"),
+            kind=lsp.CodeActionKind.QuickFix,
+            diagnostics=[found],
+            edit=lsp.WorkspaceEdit(changes={uri: edits}),
+            is_preferred=True,
+        ))
+    return actions
+
+
+def _text_edits(edits: Any) -> list[lsp.TextEdit] | None:
+    """Edits read back from a client's copy of `data`; None when it is not what we wrote."""
+    if not isinstance(edits, list):
+        return None
+    try:
+        return [
+            lsp.TextEdit(
+                range=lsp.Range(start=_position(edit["range"]["start"]),
+                                end=_position(edit["range"]["end"])),
+                new_text=str(edit["newText"]),
+            )
+            for edit in edits
+        ]
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _position(value: dict[str, Any]) -> lsp.Position:
+    line, character = value["line"], value["character"]
+    if not isinstance(line, int) or not isinstance(character, int) or min(line, character) < 0:
+        raise ValueError("not a position")
+    return lsp.Position(line=line, character=character)

@@ -1,0 +1,143 @@
+"""What a hover shows: the schema description of the key under the cursor, or the parts of the
+`acs:` ARN under it. Plain fclint values in and out; the server turns them into LSP types."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from fclint.arn import Arn, parse_arn
+from fclint.diagnostic import Pointer, Span
+from fclint.formats import http as http_format
+from fclint.jsondoc import JsonLocator
+from fclint.kinds import CANONICAL_KEYS, detect, squash
+from fclint.schemas import load_schema
+
+HTTP_SUFFIXES = (".http", ".rest")
+ARN_KINDS = {  # kind -> (what the ARN names, what its name part is called)
+    "mns-queue": ("an MNS queue", "queue"),
+    "mns-topic": ("an MNS topic", "topic"),
+    "fc2": ("an FC 2.0 function", "function"),
+    "fc3": ("an FC 3.0 function", "function"),
+    "eventbridge": ("an EventBridge event bus", "event bus"),
+    "rocketmq": ("an ApsaraMQ for RocketMQ topic", "topic"),
+}
+
+
+@dataclass(frozen=True)
+class HoverText:
+    markdown: str
+    span: Span
+
+
+def hover(text: str, path: str, line: int, column: int) -> HoverText | None:
+    """The hover at 1-based `line` and code-point `column` of a `.json` or `.http` text."""
+    for locator in _locators(text, path):
+        for pointer, (key_span, value_span) in locator.spans.items():
+            if key_span is not None and _contains(key_span, line, column):
+                markdown = _key_markdown(locator.data, pointer)
+                return HoverText(markdown, key_span) if markdown else None
+            if _contains(value_span, line, column):
+                value = _value_at(locator.data, pointer)
+                if isinstance(value, str) and (arn := parse_arn(value)) is not None:
+                    return HoverText(_arn_markdown(arn), value_span)
+    return None
+
+
+def _locators(text: str, path: str) -> Iterator[JsonLocator]:
+    if not path.lower().endswith(HTTP_SUFFIXES):
+        yield JsonLocator(text)
+        return
+    for request in http_format.requests(text):
+        if request.has_body:
+            body, _ = http_format.mask_templates(request.body)
+            yield JsonLocator(body, request.body_line - 1)
+
+
+def _contains(span: Span, line: int, column: int) -> bool:
+    return (span.line, span.column) <= (line, column) < (span.end_line, span.end_column)
+
+
+def _value_at(data: Any, pointer: Pointer) -> Any:
+    for part in pointer:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _key_markdown(data: Any, pointer: Pointer) -> str | None:
+    kind = detect(data)
+    if kind is None:
+        return None
+    schema = load_schema(kind.value)
+    node: dict[str, Any] | None = schema
+    for part in pointer:
+        node = _child(schema, node, part) if node is not None else None
+    if node is None:
+        return None
+    target = _resolve(schema, node)
+    description = node.get("description") or target.get("description")
+    if not description:
+        return None
+    name = pointer[-1]
+    facts = _facts(target)
+    head = f"**{name}**" + (f" ({facts})" if facts else "") + f" · {kind.title}"
+    return f"{head}\n\n{description}"
+
+
+def _child(schema: dict[str, Any], node: dict[str, Any], part: str | int) -> dict[str, Any] | None:
+    node = _resolve(schema, node)
+    if isinstance(part, int):
+        items = node.get("items")
+        return items if isinstance(items, dict) else None
+    properties = node.get("properties", {})
+    key = part if part in properties else CANONICAL_KEYS.get(squash(part))
+    found = properties.get(key) if key else None
+    return found if isinstance(found, dict) else None
+
+
+def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    for _ in range(8):  # our schemas chain at most one $ref; the bound only guards a loop
+        ref = node.get("$ref")
+        if not isinstance(ref, str) or not ref.startswith("#/"):
+            break
+        target: Any = schema
+        for part in ref[2:].split("/"):
+            target = target.get(part, {}) if isinstance(target, dict) else {}
+        node = target
+    return node
+
+
+def _facts(node: dict[str, Any]) -> str:
+    types = node.get("type")
+    facts = [" or ".join(types) if isinstance(types, list) else str(types)] if types else []
+    if "minimum" in node and "maximum" in node:
+        facts.append(f"{node['minimum']} to {node['maximum']}")
+    if "default" in node:
+        facts.append(f"default {node['default']}")
+    return ", ".join(facts)
+
+
+def _arn_markdown(arn: Arn) -> str:
+    what, name_label = ARN_KINDS.get(arn.kind or "", ("", "name"))
+    rows = [("service", arn.service), ("region", arn.region), ("account", arn.account),
+            ("resource", arn.resource)]
+    if arn.kind == "fc2":
+        rows.append(("FC service", arn.service_name))
+    if arn.kind == "rocketmq":
+        rows.append(("instance", arn.instance))
+    if arn.kind:
+        rows.append((name_label, arn.name))
+    if arn.qualifier is not None:
+        rows.append(("qualifier", arn.qualifier))
+    table = "\n".join(f"| {label} | {_cell(value)} |" for label, value in rows)
+    title = f"**acs: ARN** of {what}" if what else "**acs: ARN** (no destination form recognised)"
+    return f"{title}\n\n| part | value |\n| --- | --- |\n{table}"
+
+
+def _cell(value: str) -> str:
+    return f"`{value}`".replace("|", "\\|") if value else "*(empty)*"
+
