@@ -1,0 +1,288 @@
+"""Time `fclint check DIR` against `check-jsonschema --schemafile ... FILES...` on one corpus.
+
+    python benchmarks/make_corpus.py && python benchmarks/run.py
+
+For each corpus size (benchmarks/corpus/n1, n1000, n10000 by default) both commands run on
+the same files, alternately, several times (median of 5 runs for up to 1,000 files, of 3 for
+10,000), after one untimed warm-up run each. Each time is the wall-clock time of the whole
+process, start-up included, as `time` would show it. The report is a markdown table with both
+medians and the ratio check-jsonschema / fclint (above 1: fclint is faster), then the issue's
+two targets with PASS or MISS.
+
+Both tools write JSON reports (`fclint check --format json --exit-zero`,
+`check-jsonschema -o json`); every timed run's report is read back to count the files each tool
+flags, as a sanity check that both did the work: fclint must flag exactly the erroneous files
+listed in the corpus manifest, and check-jsonschema the erroneous files its schema can see. The
+FC 2.0 request schema has no pattern for destination ARNs, so check-jsonschema cannot see the
+malformed MNS ARN (`.../message`), one error kind in five: it flags about 4/5 of the erroneous
+files, fclint all of them.
+
+The executables are looked up next to sys.executable (the same virtualenv) first, then on
+PATH. check-jsonschema takes the files as arguments, all of them in one invocation: 10,000
+paths of ~40 bytes are ~0.4 MB, far under Linux's ARG_MAX (2 MB with the default 8 MB stack;
+`getconf ARG_MAX`). Should the command line not fit (another OS, a very long corpus path), the
+files are split into as few invocations as fit, run one after another, and their times added:
+the table then says so, since each extra invocation pays check-jsonschema's start-up again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+DEFAULT_CORPUS = HERE / "corpus"
+SCHEMA = ROOT / "schemas" / "fc2-request.schema.json"
+DEFAULT_SIZES = (1, 1_000, 10_000)
+TARGET_SPEEDUP_LARGE = 3.0   # 10,000 files: fclint at least 3x faster than check-jsonschema
+TARGET_ONE_FILE = 0.5        # one file: fclint at most 0.5x check-jsonschema's time
+
+
+def find_tool(name: str) -> str:
+    """`name` next to the running interpreter (same virtualenv), else on PATH."""
+    bindir = Path(sys.executable).parent
+    for candidate in (bindir / name, bindir / f"{name}.exe"):
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return str(candidate)
+    found = shutil.which(name)
+    if found is None:
+        sys.exit(f"run.py: cannot find {name!r} next to {sys.executable} or on PATH")
+    return found
+
+
+def arg_budget() -> int:
+    """Bytes available for command-line arguments (ARG_MAX less the environment, with margin)."""
+    try:
+        arg_max = os.sysconf("SC_ARG_MAX")
+    except (AttributeError, ValueError, OSError):
+        arg_max = 32_767 if os.name == "nt" else 131_072  # Windows' CreateProcess limit
+    if os.name == "nt":
+        arg_max = min(arg_max, 32_767)
+    env = sum(len(k) + len(v) + 2 + 8 for k, v in os.environ.items())
+    return max(arg_max - env - 4096, 4096)
+
+
+def chunk_args(fixed: list[str], files: list[str]) -> list[list[str]]:
+    """Split `files` into as few command lines `fixed + chunk` as fit in arg_budget()."""
+    budget = arg_budget()
+    # Each argument costs its bytes, a NUL, and (on Linux) a pointer in argv.
+    cost = lambda arg: len(os.fsencode(arg)) + 1 + 8  # noqa: E731
+    base = sum(cost(a) for a in fixed)
+    chunks: list[list[str]] = [[]]
+    used = base
+    for f in files:
+        c = cost(f)
+        if chunks[-1] and used + c > budget:
+            chunks.append([])
+            used = base
+        chunks[-1].append(f)
+        used += c
+    return [fixed + chunk for chunk in chunks]
+
+
+ENV = dict(os.environ)
+
+
+def bytecode_cache_env(folder: Path) -> None:
+    """Let both tools cache their bytecode, in `folder` (inside the git-ignored corpus).
+
+    A wheel install of fclint ships compiled bytecode, as check-jsonschema's site-packages do;
+    an editable install under PYTHONDONTWRITEBYTECODE=1 recompiles fclint's ~40 modules on
+    every run (~45 ms), which would time the environment rather than fclint.
+    PYTHONPYCACHEPREFIX keeps the .pyc files out of the source tree.
+    """
+    ENV.pop("PYTHONDONTWRITEBYTECODE", None)
+    ENV["PYTHONPYCACHEPREFIX"] = str(folder)
+
+
+def run_timed(commands: list[list[str]], ok_codes: set[int]) -> tuple[float, list[str]]:
+    """Run `commands` one after another; return total wall-clock seconds and their stdouts."""
+    outputs = []
+    total = 0.0
+    for cmd in commands:
+        start = time.perf_counter()
+        proc = subprocess.run(cmd, cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True, encoding="utf-8")
+        total += time.perf_counter() - start
+        if proc.returncode not in ok_codes:
+            sys.exit(f"run.py: {cmd[0]} exited {proc.returncode}:\n{proc.stderr[-2000:]}")
+        outputs.append(proc.stdout)
+    return total, outputs
+
+
+def fclint_flagged(outputs: list[str]) -> set[str]:
+    return {Path(d["path"]).name for out in outputs for d in json.loads(out)}
+
+
+def cjs_flagged(outputs: list[str]) -> set[str]:
+    names: set[str] = set()
+    for out in outputs:
+        report = json.loads(out)
+        names |= {Path(e["filename"]).name for e in report.get("errors", [])}
+        names |= {Path(e["filename"]).name for e in report.get("parse_errors", [])}
+    return names
+
+
+def rel(path: Path) -> str:
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def bench_size(size: int, corpus: Path, fclint: str, cjs: str, repeats: int,
+               jobs: int | None) -> dict:
+    folder = corpus / f"n{size}"
+    files = sorted(folder.glob("*.json"))
+    if len(files) != size:
+        sys.exit(f"run.py: {folder} holds {len(files)} files, not {size}; "
+                 "run benchmarks/make_corpus.py first")
+    manifest_path = corpus / f"n{size}.manifest.json"
+    expected = set(json.loads(manifest_path.read_text("utf-8"))["errors"]) \
+        if manifest_path.exists() else None
+
+    fclint_cmd = [fclint, "check", "--format", "json", "--exit-zero"]
+    if jobs is not None:
+        fclint_cmd += ["--jobs", str(jobs)]
+    fclint_cmds = [fclint_cmd + [rel(folder)]]
+    cjs_cmds = chunk_args([cjs, "--schemafile", rel(SCHEMA), "-o", "json", "--color", "never"],
+                          [rel(f) for f in files])
+
+    # Warm-up (page cache, bytecode caches), untimed.
+    run_timed(fclint_cmds, {0})
+    run_timed(cjs_cmds, {0, 1})
+
+    f_times, c_times = [], []
+    f_sets, c_sets = [], []
+    for _ in range(repeats):  # alternate, so drifts in machine load hit both tools alike
+        t, out = run_timed(fclint_cmds, {0})
+        f_times.append(t)
+        f_sets.append(fclint_flagged(out))
+        t, out = run_timed(cjs_cmds, {0, 1})
+        c_times.append(t)
+        c_sets.append(cjs_flagged(out))
+
+    if any(s != f_sets[0] for s in f_sets) or any(s != c_sets[0] for s in c_sets):
+        sys.exit(f"run.py: n{size}: a tool flagged different files in different runs")
+    f_flagged, c_flagged = f_sets[0], c_sets[0]
+    problems = []
+    if expected is not None:
+        if f_flagged != expected:
+            problems.append(f"fclint flagged {len(f_flagged)} files, the manifest lists "
+                            f"{len(expected)} ({len(f_flagged - expected)} unexpected, "
+                            f"{len(expected - f_flagged)} missed)")
+        if not c_flagged <= expected:
+            problems.append(f"check-jsonschema flagged {len(c_flagged - expected)} files "
+                            "the manifest calls valid")
+        if expected and len(c_flagged) < 0.7 * len(expected):
+            problems.append(f"check-jsonschema flagged only {len(c_flagged)} of "
+                            f"{len(expected)} erroneous files")
+    return {
+        "size": size,
+        "repeats": repeats,
+        "fclint": statistics.median(f_times),
+        "fclint_runs": f_times,
+        "cjs": statistics.median(c_times),
+        "cjs_runs": c_times,
+        "cjs_invocations": len(cjs_cmds),
+        "fclint_flagged": len(f_flagged),
+        "cjs_flagged": len(c_flagged),
+        "expected": None if expected is None else len(expected),
+        "problems": problems,
+    }
+
+
+def version(cmd: list[str]) -> str:
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=60).stdout
+    except (OSError, subprocess.SubprocessError):
+        return "?"
+    return out.strip().splitlines()[-1] if out.strip() else "?"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
+                        help="folder holding n1/, n1000/, n10000/ (default: benchmarks/corpus)")
+    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)))
+    parser.add_argument("--repeats", type=int, default=None,
+                        help="runs per command (default: 5, or 3 from 10,000 files)")
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="pass --jobs N to fclint (default: fclint's own, one per core)")
+    parser.add_argument("--env-as-is", action="store_true",
+                        help="keep PYTHONDONTWRITEBYTECODE as set (default: both tools may cache "
+                             "bytecode, under the corpus folder's .pycache/)")
+    args = parser.parse_args(argv)
+    corpus = args.corpus.resolve()
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+
+    fclint, cjs = find_tool("fclint"), find_tool("check-jsonschema")
+    if not args.env_as_is:
+        bytecode_cache_env(corpus / ".pycache")
+    print(f"fclint:           {fclint} ({version([fclint, '--version'])})")
+    print(f"check-jsonschema: {cjs} ({version([cjs, '--version'])})")
+    print(f"python {platform.python_version()}, {platform.system()} {platform.release()}, "
+          f"{os.cpu_count()} cores, ARG_MAX budget {arg_budget():,} bytes, "
+          f"{datetime.date.today().isoformat()}")
+    print("bytecode: " + ("as the environment says (PYTHONDONTWRITEBYTECODE="
+                          f"{os.environ.get('PYTHONDONTWRITEBYTECODE', '')!r})" if args.env_as_is
+                          else f"cached under {ENV['PYTHONPYCACHEPREFIX']}")
+          + f"; fclint --jobs {args.jobs if args.jobs else 'default (one per core)'}")
+    print()
+
+    results = []
+    for size in sizes:
+        repeats = args.repeats or (3 if size >= 10_000 else 5)
+        print(f"n{size}: {repeats} runs each ...", file=sys.stderr, flush=True)
+        results.append(bench_size(size, corpus, fclint, cjs, repeats, args.jobs))
+
+    print("| files | runs | fclint (s) | check-jsonschema (s) | ratio cjs/fclint "
+          "| flagged: fclint / check-jsonschema / manifest |")
+    print("|---:|---:|---:|---:|---:|---|")
+    for r in results:
+        invoc = "" if r["cjs_invocations"] == 1 else f" ({r['cjs_invocations']} invocations)"
+        expected = "-" if r["expected"] is None else r["expected"]
+        print(f"| {r['size']:,} | {r['repeats']} | {r['fclint']:.3f} | {r['cjs']:.3f}{invoc} "
+              f"| {r['cjs'] / r['fclint']:.2f}x "
+              f"| {r['fclint_flagged']} / {r['cjs_flagged']} / {expected} |")
+    print()
+    for r in results:
+        print(f"n{r['size']} runs: fclint " + ", ".join(f"{t:.3f}" for t in r["fclint_runs"])
+              + "; check-jsonschema " + ", ".join(f"{t:.3f}" for t in r["cjs_runs"]))
+    print()
+
+    by_size = {r["size"]: r for r in results}
+    failed = False
+    if 1 in by_size:
+        r = by_size[1]
+        share = r["fclint"] / r["cjs"]
+        ok = share <= TARGET_ONE_FILE
+        print(f"one file: fclint {r['fclint']:.3f} s, check-jsonschema {r['cjs']:.3f} s, "
+              f"fclint takes {share:.2f}x its time (target <= {TARGET_ONE_FILE}x): "
+              f"{'PASS' if ok else 'MISS'}")
+    if 10_000 in by_size:
+        r = by_size[10_000]
+        speedup = r["cjs"] / r["fclint"]
+        ok = speedup >= TARGET_SPEEDUP_LARGE
+        print(f"10,000 files: fclint {r['fclint']:.3f} s, check-jsonschema {r['cjs']:.3f} s, "
+              f"check-jsonschema / fclint = {speedup:.2f}x (target >= {TARGET_SPEEDUP_LARGE}x): "
+              f"{'PASS' if ok else 'MISS'}")
+    for r in results:
+        for problem in r["problems"]:
+            failed = True
+            print(f"SANITY n{r['size']}: {problem}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
