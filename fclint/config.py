@@ -205,10 +205,10 @@ class SettingsResolver:
             return self._cached(None, self._fixed)
         if self.isolated:
             return self._cached(None, Settings())
-        directory = path.parent.resolve() if path.name else Path.cwd()
-        if directory not in self._by_dir:
-            self._by_dir[directory] = find_config(directory)
-        config = self._by_dir[directory]
+        parent = path.parent
+        if parent not in self._by_dir:  # files of one folder share one lookup
+            self._by_dir[parent] = find_config(parent.resolve() if path.name else Path.cwd())
+        config = self._by_dir[parent]
         if config not in self._by_config:
             base = load_config(config, self.known_codes) if config else Settings()
             self._by_config[config] = base.merged(self.overrides)

@@ -53,6 +53,8 @@ class Document:
     interpolation: re.Pattern[str] | None = None
     origin: Any = None
     problems: list[Finding] = field(default_factory=list)
+    source_path: Callable[[Pointer], Pointer] | None = None
+    renderer: Callable[[Any], str] | None = None
     opaque_starts: frozenset[tuple[int, int]] = frozenset()
     cell: int | None = None
     _memo: dict[str, Any] = field(default_factory=dict)
@@ -72,10 +74,19 @@ class Document:
         return self.locator.locate(self.original(finding.path), finding.target, finding.occurrence)
 
     def original(self, path: Pointer) -> Pointer:
-        """The pointer as written in the source, before keys were made canonical."""
-        if not self.renames:
-            return path
-        return tuple(self.renames.get(path[: i + 1], part) for i, part in enumerate(path))
+        """The pointer as written in the source: keys as spelled there, then translated to the
+        format's own structure (an s.yaml's `asyncConfiguration`, a Terraform block...)."""
+        if self.renames:
+            path = tuple(self.renames.get(path[: i + 1], part) for i, part in enumerate(path))
+        return self.source_path(path) if self.source_path is not None else path
+
+    def render(self, value: Any) -> str:
+        """`value` as this document's format writes it (JSON unless the front end says)."""
+        if self.renderer is not None:
+            return self.renderer(value)
+        import json
+
+        return json.dumps(value, ensure_ascii=False)
 
     def is_interpolated(self, value: str) -> bool:
         """True when the format fills `value` in later (`${vars.x}`, `{{var}}`): not ours to judge."""
@@ -137,6 +148,13 @@ class Document:
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]
+
+
+def empty_locator() -> Locator:
+    """The locator of a document with no text of its own (a request without a body)."""
+    from fclint.jsondoc import JsonLocator
+
+    return JsonLocator("")
 
 
 def canonicalize(raw: Any) -> tuple[Any, dict[Pointer, str], list[tuple[Pointer, str]]]:

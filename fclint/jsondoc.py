@@ -8,6 +8,7 @@ tree-sitter, which gives every key and value a span and recovers what it can fro
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,6 +48,18 @@ def _parse_int(text: str) -> int | float:
     return int(text) if len(text) <= _INT_DIGITS else float(text)
 
 
+def _loads(text: str) -> Any:
+    """json.loads, strict about constants; integers past Python's digit limit only on retry,
+    so the common case pays for no Python callback per number."""
+    try:
+        return json.loads(text, object_pairs_hook=_pairs_hook, parse_constant=_reject_constant)
+    except ValueError as error:
+        if isinstance(error, json.JSONDecodeError) or "digits" not in str(error):
+            raise
+        return json.loads(text, object_pairs_hook=_pairs_hook, parse_constant=_reject_constant,
+                          parse_int=_parse_int)
+
+
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON value")
 
@@ -73,15 +86,16 @@ def parse_json(text: str, line_offset: int = 0) -> ParsedJson:
     """Parse `text`; its line 1 is line `line_offset + 1` of the file it came from."""
     parsed = ParsedJson(text, None, line_offset=line_offset)
     try:
-        data = json.loads(text, object_pairs_hook=_pairs_hook, parse_constant=_reject_constant,
-                          parse_int=_parse_int)
+        data = _loads(text)
     except json.JSONDecodeError as error:
         index = LineIndex(text)
         line, column = index.position(error.pos)
         parsed.problems.append(_syntax(f"syntax error: {error.msg}", line + line_offset, column))
         return _recover(parsed)
-    except ValueError as error:  # NaN/Infinity, or an integer longer than Python accepts
-        parsed.problems.append(_syntax(f"syntax error: {error}", 1 + line_offset, 1))
+    except ValueError as error:  # NaN or Infinity: valid for Python, not JSON
+        constant = str(error).split()[0]
+        line, column = LineIndex(text).position(max(_find_constant(text, constant), 0))
+        parsed.problems.append(_syntax(f"syntax error: {error}", line + line_offset, column))
         return _recover(parsed)
     except RecursionError:
         return _too_deep(parsed)
@@ -90,6 +104,12 @@ def parse_json(text: str, line_offset: int = 0) -> ParsedJson:
     parsed.data = data
     parsed.duplicates = _duplicate_pointers(data)
     return parsed
+
+
+def _find_constant(text: str, constant: str) -> int:
+    """Where `constant` stands as a value (not inside a string): after ':', '[' or ','."""
+    match = re.search(rf"[:\[,]\s*-?({re.escape(constant)})", text)
+    return match.start(1) if match else text.find(constant)
 
 
 def _syntax(message: str, line: int, column: int) -> Finding:

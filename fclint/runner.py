@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fclint.config import Settings, SettingsResolver
+from fclint.config import SettingsResolver
 from fclint.engine import FileResult, lint_path
 from fclint.kinds import Kind
 
@@ -26,11 +26,18 @@ class Outcome:
     unreadable: list[Unreadable] = field(default_factory=list)
 
 
-def _lint_chunk(chunk: list[tuple[Path, Settings]], kind: Kind | None) -> tuple[list[FileResult], list[Unreadable]]:
+# What the forked workers lint: set before the pool forks, so each worker inherits the file
+# list and the settings cache instead of receiving them pickled, chunk by chunk.
+_JOB: tuple[list[Path], SettingsResolver, Kind | None] | None = None
+
+
+def _lint_range(start: int, end: int) -> tuple[list[FileResult], list[Unreadable]]:
+    assert _JOB is not None
+    files, resolver, kind = _JOB
     results, unreadable = [], []
-    for path, settings in chunk:
+    for path in files[start:end]:
         try:
-            results.append(lint_path(path, settings, kind))
+            results.append(lint_path(path, resolver.for_path(path), kind))
         except OSError as error:
             unreadable.append(Unreadable(str(path), error.strerror or str(error)))
     return results, unreadable
@@ -38,18 +45,23 @@ def _lint_chunk(chunk: list[tuple[Path, Settings]], kind: Kind | None) -> tuple[
 
 def lint_files(files: list[Path], resolver: SettingsResolver, kind: Kind | None = None,
                jobs: int | None = None) -> Outcome:
-    work = [(path, resolver.for_path(path)) for path in files]
+    global _JOB
     jobs = jobs or os.cpu_count() or 1
     outcome = Outcome()
-    if jobs > 1 and len(work) >= PARALLEL_FROM:
-        from concurrent.futures import ProcessPoolExecutor  # only runs big enough to use it pay
-        from multiprocessing import get_context
+    _JOB = (files, resolver, kind)
+    try:
+        if jobs > 1 and len(files) >= PARALLEL_FROM:
+            from concurrent.futures import ProcessPoolExecutor  # only big runs pay for it
+            from multiprocessing import get_context
 
-        chunks = [work[i : i + CHUNK] for i in range(0, len(work), CHUNK)]
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
-            for results, unreadable in pool.map(_lint_chunk, chunks, [kind] * len(chunks)):
-                outcome.results.extend(results)
-                outcome.unreadable.extend(unreadable)
-    else:
-        outcome.results, outcome.unreadable = _lint_chunk(work, kind)
+            starts = range(0, len(files), CHUNK)
+            ends = [min(start + CHUNK, len(files)) for start in starts]
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
+                for results, unreadable in pool.map(_lint_range, starts, ends):
+                    outcome.results.extend(results)
+                    outcome.unreadable.extend(unreadable)
+        else:
+            outcome.results, outcome.unreadable = _lint_range(0, len(files))
+    finally:
+        _JOB = None
     return outcome

@@ -1,1 +1,44 @@
-"""Front ends for file formats: each turns a file's text into documents for the lint core."""
+"""Front ends for file formats: each turns a file's text into documents for the lint core.
+
+A front end is a module with `documents(text, path, settings, kind)` yielding Documents, and
+`COMMENTS`, true when the format has comments (and so inline `# fclint: ignore[CODE]`).
+Modules are imported only when a file of their format is linted.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from functools import cache
+from types import ModuleType
+
+FRONT_ENDS = {
+    ".json": "json_body",
+    ".http": "http_requests",
+    ".rest": "http_requests",
+    ".yaml": "yaml_files",
+    ".yml": "yaml_files",
+    ".tf": "terraform",
+    ".py": "python_calls",
+    ".ipynb": "notebook",
+}
+DEFAULT = "json_body"
+
+
+@cache
+def _available(name: str) -> bool:
+    return importlib.util.find_spec(f"fclint.formats.{name}") is not None
+
+
+def front_end(path: str) -> ModuleType:
+    """The front end for `path`, by its suffix; JSON for anything else (standard input...)."""
+    lowered = path.lower()
+    for suffix, name in FRONT_ENDS.items():
+        if lowered.endswith(suffix) and _available(name):
+            return importlib.import_module(f"fclint.formats.{name}")
+    return importlib.import_module(f"fclint.formats.{DEFAULT}")
+
+
+def suffixes() -> tuple[str, ...]:
+    """The suffixes of the files a folder walk picks up."""
+    return tuple(s for s, name in FRONT_ENDS.items() if _available(name))

@@ -9,7 +9,7 @@ from typing import Any
 
 from fclint.arn import Arn, parse_arn
 from fclint.diagnostic import Pointer, Span
-from fclint.formats import http as http_format
+from fclint.formats import http_requests as http_format
 from fclint.jsondoc import JsonLocator
 from fclint.kinds import CANONICAL_KEYS, detect, squash
 from fclint.schemas import load_schema

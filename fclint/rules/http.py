@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from fclint.diagnostic import Finding, Severity
 from fclint.document import Document
-from fclint.formats.http import HttpRequest
+from fclint.formats.http_requests import HttpRequest
 from fclint.rules.registry import rule
 
 

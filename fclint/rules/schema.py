@@ -90,7 +90,8 @@ def _wrong_type(error: Any, path: tuple[Any, ...]) -> Finding:
     value = error.instance
     message = f"{value!r} is not {wanted}: {field} takes {wanted}"
     fix = None
-    if isinstance(value, str) and "integer" in types and value.strip().lstrip("-").isdigit():
+    if (isinstance(value, str) and "integer" in types and value.strip().lstrip("-").isdigit()
+            and len(value) <= 4000):  # Python refuses int() past 4300 digits
         message += "; write the number without quotes"
         fix = FixIntent(f"Write {int(value)} as a number", int(value))
     elif isinstance(value, str) and "boolean" in types and value.strip().lower() in ("true", "false"):

@@ -53,3 +53,27 @@ def input_limit_exceeded(doc: Document) -> Iterator[Finding]:
     ```
     """
     yield from (p for p in doc.problems if p.code == "FC090")
+
+
+@rule("FC091", Severity.WARNING)
+def unused_suppression(doc: Document) -> Iterator[Finding]:
+    """## What it does
+    Reports a `# fclint: ignore[CODE] reason` comment that suppresses nothing on its line (or,
+    when the comment stands alone, on the next line), or names no rule.
+
+    ## Why is this bad?
+    A stale suppression hides the next real mistake made on that line.
+
+    ## Example
+    ```http
+    # fclint: ignore[FC061] nothing on the next line is FC061
+    PUT /2016-08-15/services/svc/functions/fn/async-invoke-config
+    ```
+
+    ## Use instead
+    ```http
+    # fclint: ignore[FC061] this gateway takes POST for the same operation
+    POST /2016-08-15/services/svc/functions/fn/async-invoke-config
+    ```
+    """
+    return iter(())  # reported by the engine, which sees every comment of the file

@@ -7,8 +7,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from fclint.config import Settings
 from fclint.diagnostic import Span
+from fclint.document import Document, FunctionContext, empty_locator
 from fclint.fcpath import FcRequest, is_fc_url, parse_request
+from fclint.formats.json_body import json_document
+from fclint.kinds import Kind
 
 METHODS = ("GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS")
 _REQUEST_LINE = re.compile(
@@ -173,3 +177,48 @@ def mask_templates(body: str) -> tuple[str, list[tuple[int, int]]]:
             i += 1
         out.append("".join(pieces) + line[last:])
     return "\n".join(out), starts
+
+
+COMMENTS = True
+
+
+def documents(text: str, path: str, settings: Settings, kind: Kind | None) -> Iterator[Document]:
+    """One document per FC request; a request without a body is a document without data, so
+    the request line is still checked."""
+    for request in requests(text):
+        fc = request.fc
+        context = _request_context(request, settings)
+        body_kind = kind
+        if fc is not None and body_kind is None:
+            if fc.sends_config:
+                body_kind = Kind.FC3_REQUEST if fc.generation == 3 else Kind.FC2_REQUEST
+            elif fc.operation and "List" in fc.operation and fc.receives_config:
+                body_kind = Kind.FC3_LIST if fc.generation == 3 else Kind.FC2_LIST
+        extra = {"origin": request, "interpolation": TEMPLATE}
+        doc = None
+        if request.has_body:
+            body, starts = mask_templates(request.body)
+            line_offset = request.body_line - 1
+            doc = json_document(body, path, settings, body_kind, context, line_offset, **extra)
+            if doc is not None:
+                doc.opaque_starts = frozenset((line + line_offset, col) for line, col in starts)
+        if doc is None:
+            fallback = Kind.FC3_REQUEST if fc is not None and fc.generation == 3 else Kind.FC2_REQUEST
+            doc = Document(path=path, kind=body_kind or fallback, data=None, settings=settings,
+                           locator_factory=empty_locator, context=context, **extra)
+        yield doc
+
+
+def _request_context(request: HttpRequest, settings: Settings) -> FunctionContext:
+    fc = request.fc
+    if fc is None:
+        return FunctionContext(region=settings.region, account=settings.account_id)
+    spans = tuple((part, span) for part in ("service", "function", "qualifier", "query-qualifier")
+                  if (span := request.part_span(part)) is not None)
+    return FunctionContext(
+        service=fc.service, function=fc.function, qualifier=fc.qualifier,
+        region=fc.region or settings.region, account=fc.account or settings.account_id,
+        region_source="the request's host" if fc.region else "configuration",
+        account_source="the request's host" if fc.account else "configuration",
+        spans=spans,
+    )

@@ -1,0 +1,42 @@
+"""JSON files: an API body (request, response or list), recognised by its keys."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from fclint.config import Settings
+from fclint.document import Document, FunctionContext
+from fclint.jsondoc import parse_json
+from fclint.kinds import STRONG_KEYS, Kind, detect
+
+COMMENTS = False
+# Text that marks a file as probably ours even when it cannot be parsed.
+SNIFF = re.compile("|".join(k[3:] for k in STRONG_KEYS) + "|async-invoke-config", re.I)
+
+
+def documents(text: str, path: str, settings: Settings, kind: Kind | None) -> Iterator[Document]:
+    context = FunctionContext(region=settings.region, account=settings.account_id)
+    doc = json_document(text, path, settings, kind, context)
+    if doc is not None:
+        yield doc
+
+
+def json_document(
+    text: str, path: str, settings: Settings, kind: Kind | None, context: FunctionContext,
+    line_offset: int = 0, **extra: Any,
+) -> Document | None:
+    """A Document for a JSON body, or None when it is not an FC config (nor broken like one)."""
+    parsed = parse_json(text, line_offset)
+    found = kind or detect(parsed.data, settings.api_generation)
+    if found is None:
+        if not parsed.problems or not SNIFF.search(text[:65536]):
+            return None
+        found = Kind.FC3_REQUEST if settings.api_generation == 3 else Kind.FC2_REQUEST
+        parsed.data = None
+    return Document.from_data(
+        parsed.data, path=path, kind=found, settings=settings,
+        locator_factory=lambda: parsed.locator, context=context,
+        duplicates=parsed.duplicates, problems=parsed.problems, **extra,
+    )
