@@ -56,6 +56,7 @@ class Document:
     source_path: Callable[[Pointer], Pointer] | None = None
     renderer: Callable[[Any], str] | None = None
     opaque_starts: frozenset[tuple[int, int]] = frozenset()
+    known_clean: bool = False  # proven by the fast path: nothing to report
     cell: int | None = None
     _memo: dict[str, Any] = field(default_factory=dict)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from fclint import suppression
+from fclint import fastpath, suppression
 from fclint.config import Settings
 from fclint.diagnostic import Diagnostic, Edit, Finding, Fix, Severity, Span, pointer_text
 from fclint.document import Document, empty_locator
@@ -62,6 +62,8 @@ def lint_text(text: str, path: str, settings: Settings, kind: Kind | None = None
 
 def lint_document(doc: Document) -> list[Diagnostic]:
     """Run every enabled rule over one document and locate what they find."""
+    if fastpath.certainly_clean(doc):
+        return []
     diagnostics = []
     settings = doc.settings
     for rule in enabled_rules(settings, settings.file_ignores(doc.path)):

@@ -25,10 +25,17 @@ class _DupDict(dict):  # type: ignore[type-arg]
     dup_keys: tuple[str, ...] = ()
 
 
+class _Marks:
+    """What the decoder saw while it ran, so clean files skip the walks that look for it."""
+
+    duplicates = 0
+
+
 def _pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result = dict(pairs)
     if len(result) == len(pairs):
         return result
+    _Marks.duplicates += 1
     seen: set[str] = set()
     dups = []
     for key, _ in pairs:
@@ -78,13 +85,14 @@ class ParsedJson:
     @property
     def locator(self) -> JsonLocator:
         if self._locator is None:
-            self._locator = JsonLocator(self.text, self.line_offset)
+            self._locator = JsonLocator(self.text, self.line_offset, with_values=False)
         return self._locator
 
 
 def parse_json(text: str, line_offset: int = 0) -> ParsedJson:
     """Parse `text`; its line 1 is line `line_offset + 1` of the file it came from."""
     parsed = ParsedJson(text, None, line_offset=line_offset)
+    duplicates_before = _Marks.duplicates
     try:
         data = _loads(text)
     except json.JSONDecodeError as error:
@@ -102,7 +110,8 @@ def parse_json(text: str, line_offset: int = 0) -> ParsedJson:
     if (text.count("{") + text.count("[") > MAX_DEPTH) and _depth(data) > MAX_DEPTH:
         return _too_deep(parsed)
     parsed.data = data
-    parsed.duplicates = _duplicate_pointers(data)
+    if _Marks.duplicates != duplicates_before:
+        parsed.duplicates = _duplicate_pointers(data)
     return parsed
 
 
@@ -117,7 +126,7 @@ def _syntax(message: str, line: int, column: int) -> Finding:
 
 
 def _recover(parsed: ParsedJson) -> ParsedJson:
-    locator = parsed.locator
+    locator = parsed._locator = JsonLocator(parsed.text, parsed.line_offset, with_values=True)
     if locator.too_deep is not None:
         return _too_deep(parsed)
     parsed.data = locator.data
@@ -126,6 +135,8 @@ def _recover(parsed: ParsedJson) -> ParsedJson:
 
 
 def _too_deep(parsed: ParsedJson) -> ParsedJson:
+    if parsed._locator is None or not parsed._locator.with_values:  # the walk finds the spot
+        parsed._locator = JsonLocator(parsed.text, parsed.line_offset, with_values=True)
     span = parsed.locator.too_deep or Span(1, 1, 1, 2)
     parsed.problems.append(
         Finding((), f"nesting deeper than {MAX_DEPTH} levels; fclint does not check this file "
@@ -167,7 +178,8 @@ def _duplicate_pointers(data: Any) -> list[Pointer]:
 class JsonLocator:
     """Spans of every key and value of a JSON text, and the data tree-sitter recovered from it."""
 
-    def __init__(self, text: str, line_offset: int = 0) -> None:
+    def __init__(self, text: str, line_offset: int = 0, with_values: bool = True) -> None:
+        self.with_values = with_values  # recovering data needs values; locating needs only spans
         self.line_offset = line_offset
         self.spans: dict[Pointer, tuple[Span | None, Span]] = {}
         self.duplicate_spans: dict[Pointer, list[Span]] = {}
@@ -176,10 +188,15 @@ class JsonLocator:
         self._ascii = text.isascii()
         self._lines = self._source.split(b"\n") if not self._ascii else []
         tree = treesitter.parse("json", self._source)
-        self.data = self._build(tree.root_node)
+        self._root = tree.root_node
+        # Building every span costs more than the few lookups a file with findings needs, so
+        # without values the spans are found on demand, along each pointer's path only.
+        self.data = self._build(tree.root_node) if with_values else None
 
     def locate(self, path: Pointer, target: Target = Target.VALUE, occurrence: int = 0) -> Span:
         """The span of `path`, or of its closest existing ancestor."""
+        if not self.with_values:
+            self._ensure(path)
         while path not in self.spans and path:
             path, target = path[:-1], Target.KEY
         entry = self.spans.get(path)
@@ -194,6 +211,40 @@ class JsonLocator:
                 return key_span
             return Span(value_span.line, value_span.column, value_span.line, value_span.column + 1)
         return value_span
+
+    def _ensure(self, path: Pointer) -> None:
+        """Record the spans along `path`, descending the tree from the root."""
+        if path in self.spans:
+            return
+        values = [c for c in self._root.named_children if c.type not in ("comment", "ERROR")]
+        if not values:
+            return
+        node, current = values[0], ()
+        self.spans.setdefault((), (None, self._span(node)))
+        for part in path:
+            if node.type == "object" and isinstance(part, str):
+                keys, found = [], None
+                for pair in node.named_children:
+                    key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+                    if pair.type == "pair" and key is not None and value is not None \
+                            and self._key(key) == part:
+                        keys.append(self._span(key))
+                        found = value
+                if found is None:
+                    return
+                current = current + (part,)
+                self.spans[current] = (keys[-1], self._span(found))
+                if len(keys) > 1:
+                    self.duplicate_spans[current] = keys
+            elif node.type == "array" and isinstance(part, int):
+                items = [c for c in node.named_children if c.type not in ("comment", "ERROR")]
+                if part >= len(items):
+                    return
+                current, found = current + (part,), items[part]
+                self.spans[current] = (None, self._span(found))
+            else:
+                return
+            node = found
 
     def _span(self, node: Any) -> Span:
         (row, col), (end_row, end_col) = node.start_point, node.end_point
@@ -229,7 +280,7 @@ class JsonLocator:
                     key_node, value_node = pair.child_by_field_name("key"), pair.child_by_field_name("value")
                     if key_node is None or value_node is None or value_node.is_missing:
                         continue
-                    key = self._scalar(key_node)
+                    key = self._key(key_node)
                     if not isinstance(key, str):
                         continue
                     child = path + (key,)
@@ -247,11 +298,17 @@ class JsonLocator:
                     self.spans[path + (i,)] = (None, self._span(item))
                 stack.extend((item, path + (i,), value, i, depth + 1) for item in reversed(items))
             else:
-                value = self._scalar(node)
+                value = self._scalar(node) if self.with_values else None
             if not path:
                 self.spans[()] = (None, self._span(node))
             parent[slot] = value
         return holder.get("root")
+
+    def _key(self, node: Any) -> Any:
+        raw = self._source[node.start_byte : node.end_byte]
+        if node.type == "string" and b"\\" not in raw and len(raw) >= 2:
+            return raw[1:-1].decode("utf-8", errors="replace")  # the common case, no escapes
+        return self._scalar(node)
 
     def _scalar(self, node: Any) -> Any:
         raw = self._source[node.start_byte : node.end_byte].decode("utf-8", errors="replace")

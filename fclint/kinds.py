@@ -61,6 +61,7 @@ CANONICAL_KEYS = {
                 "qualifier", "configs", "nextToken")
 }
 _SQUASHED_STRONG = {k.lower(): k for k in STRONG_KEYS}
+_STRONG_SET = frozenset(STRONG_KEYS)
 
 
 def squash(key: str) -> str:
@@ -89,7 +90,7 @@ def detect(data: Any, api_generation: int | None = None) -> Kind | None:
             generation = _generation({squash(k) for item in items for k in item}, api_generation)
             return Kind.FC3_LIST if generation == 3 else Kind.FC2_LIST
         return None
-    if not any(is_strong_key(k) for k in data):
+    if not _STRONG_SET.intersection(data) and not any(is_strong_key(k) for k in data):
         return None
     generation = _generation(keys, api_generation)
     is_response = bool(keys & {k.lower() for k in RESPONSE_KEYS})

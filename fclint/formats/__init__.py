@@ -35,8 +35,13 @@ def front_end(path: str) -> ModuleType:
     lowered = path.lower()
     for suffix, name in FRONT_ENDS.items():
         if lowered.endswith(suffix) and _available(name):
-            return importlib.import_module(f"fclint.formats.{name}")
-    return importlib.import_module(f"fclint.formats.{DEFAULT}")
+            return _module(name)
+    return _module(DEFAULT)
+
+
+@cache
+def _module(name: str) -> ModuleType:
+    return importlib.import_module(f"fclint.formats.{name}")
 
 
 def suffixes() -> tuple[str, ...]:

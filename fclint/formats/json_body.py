@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from fclint import fastpath
 from fclint.config import Settings
 from fclint.document import Document, FunctionContext
 from fclint.jsondoc import parse_json
@@ -35,6 +36,10 @@ def json_document(
             return None
         found = Kind.FC3_REQUEST if settings.api_generation == 3 else Kind.FC2_REQUEST
         parsed.data = None
+    if not parsed.problems and not parsed.duplicates and not extra and fastpath.clean_data(
+            found, parsed.data, context):
+        return Document(data=parsed.data, path=path, kind=found, settings=settings,
+                        locator_factory=lambda: parsed.locator, context=context, known_clean=True)
     return Document.from_data(
         parsed.data, path=path, kind=found, settings=settings,
         locator_factory=lambda: parsed.locator, context=context,

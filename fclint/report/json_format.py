@@ -35,5 +35,9 @@ def as_dict(d: Diagnostic) -> dict[str, Any]:
 
 
 def report(run: Run, out: TextIO) -> None:
-    json.dump([as_dict(d) for d in run.diagnostics], out, indent=2, ensure_ascii=False, default=str)
-    out.write("\n")
+    """One finding per line inside the array: readable, and written by the C encoder."""
+    if not run.diagnostics:
+        out.write("[]\n")
+        return
+    rows = (json.dumps(as_dict(d), ensure_ascii=False, default=str) for d in run.diagnostics)
+    out.write("[\n  " + ",\n  ".join(rows) + "\n]\n")
