@@ -17,22 +17,27 @@ class Kind(enum.Enum):
     FC3_CONFIG = "fc3-config"
     FC3_LIST = "fc3-list"
 
+    # Asked for on every rule call: plain dictionary lookups, not string tests on `value`.
     @property
     def generation(self) -> int:
-        return 3 if self.value.startswith("fc3") else 2
+        return _GENERATION[self]
 
     @property
     def is_request(self) -> bool:
-        return self.value.endswith("request")
+        return self in _REQUESTS
 
     @property
     def is_list(self) -> bool:
-        return self.value.endswith("list")
+        return self in _LISTS
 
     @property
     def title(self) -> str:
         return KIND_TITLES[self]
 
+
+_GENERATION = {kind: 3 if kind.value.startswith("fc3") else 2 for kind in Kind}
+_REQUESTS = frozenset(kind for kind in Kind if kind.value.endswith("request"))
+_LISTS = frozenset(kind for kind in Kind if kind.value.endswith("list"))
 
 KIND_TITLES = {
     Kind.FC2_REQUEST: "PutFunctionAsyncInvokeConfig request body",

@@ -12,11 +12,13 @@ from typing import Any
 
 @cache
 def parser(grammar: str) -> Any:
-    """A tree-sitter parser for `grammar` ('json' for now)."""
+    """A tree-sitter parser for `grammar`: 'json' or 'hcl' (Terraform)."""
     import tree_sitter
 
     if grammar == "json":
         import tree_sitter_json as module
+    elif grammar == "hcl":
+        import tree_sitter_hcl as module
     else:  # pragma: no cover - guarded by callers
         raise ValueError(f"no tree-sitter grammar {grammar!r}")
     return tree_sitter.Parser(tree_sitter.Language(module.language()))

@@ -25,9 +25,14 @@ def blocks(rule: Rule, section: str) -> list[tuple[str, str]]:
     return [(m.group("info").strip(), m.group("body")) for m in FENCE.finditer(rule.section(section))]
 
 
+# The file each fenced block of rule docs is linted as, by its info string's language.
+EXAMPLE_FILES = {"json": "example.json", "http": "example.http", "hcl": "main.tf",
+                 "yaml": "example.yaml", "s.yaml": "s.yaml", "python": "example.py"}
+
+
 def codes_of(info: str, text: str) -> set[str]:
     language, *rest = info.split()
-    path = "example.http" if language == "http" else "example.json"
+    path = EXAMPLE_FILES[language]
     kind = Kind(rest[0]) if rest else None
     return {d.code for d in lint_text(text, path, Settings(), kind).diagnostics}
 
@@ -64,7 +69,7 @@ def test_examples_are_fenced_with_a_known_info_string(code: str) -> None:
         assert found, f"{code}: no code block in '{section}'"
         for info, _text in found:
             language, *rest = info.split()
-            assert language in ("json", "http"), info
+            assert language in EXAMPLE_FILES, info
             assert all(word in kinds for word in rest), info
 
 
@@ -87,7 +92,7 @@ def test_use_instead_is_clean_of_errors(code: str) -> None:
     """What the docs recommend must not be an error under any other rule either."""
     for info, text in blocks(RULES[code], "Use instead"):
         language, *rest = info.split()
-        path = "example.http" if language == "http" else "example.json"
+        path = EXAMPLE_FILES[language]
         kind = Kind(rest[0]) if rest else None
         errors = [d for d in lint_text(text, path, Settings(), kind).diagnostics
                   if d.severity.name == "ERROR"]
@@ -102,7 +107,7 @@ def test_fixable_rules_declare_it() -> None:
         fixes = []
         for info, text in blocks(rule, "Example"):
             language, *rest = info.split()
-            path = "example.http" if language == "http" else "example.json"
+            path = EXAMPLE_FILES[language]
             kind = Kind(rest[0]) if rest else None
             fixes += [d.fix for d in lint_text(text, path, Settings(), kind).diagnostics
                       if d.code == rule.code and d.fix is not None]

@@ -19,15 +19,17 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
-from fclint import __version__
+from fclint import __version__, formats
 from fclint.config import ConfigError, Settings, SettingsResolver
 from fclint.engine import lint_text
 from fclint.lsp import convert, settings
 from fclint.lsp.hover import hover as hover_text
 from fclint.rules import RULES
 
-LINTED_SUFFIXES = (".json", ".http", ".rest")
-LANGUAGE_SUFFIXES = {"json": ".json", "jsonc": ".json", "http": ".http"}  # for untitled documents
+LANGUAGE_SUFFIXES = {  # for untitled documents, by the editor's language id
+    "json": ".json", "jsonc": ".json", "http": ".http", "yaml": ".yaml", "terraform": ".tf",
+    "python": ".py",
+}
 
 
 class _Protocol(LanguageServerProtocol):
@@ -96,7 +98,7 @@ server = FclintServer()
 def lint_path(doc: TextDocument) -> str | None:
     """The path the engine lints `doc` as, or None for documents that are not ours."""
     name = (to_fs_path(doc.uri) if doc.uri.startswith("file:") else None) or doc.uri
-    if name.lower().endswith(LINTED_SUFFIXES):
+    if name.lower().endswith(formats.suffixes()):  # every format the CLI lints
         return name
     suffix = LANGUAGE_SUFFIXES.get(doc.language_id or "")
     return name + suffix if suffix and not doc.uri.startswith("file:") else None

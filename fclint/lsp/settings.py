@@ -11,7 +11,8 @@ from fclint.config import ConfigError, settings_from_table
 
 SECTION = "fclint"
 DEFAULT_DEBOUNCE_MS = 75
-_SERVER_KEYS = ("debounceMs",)  # settings of the server, not of the lint
+# Settings of the server or the editor's client (how to start the server), not of the lint.
+_SERVER_KEYS = ("debounceMs", "server")
 
 
 @dataclass(frozen=True)

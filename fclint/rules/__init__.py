@@ -1,6 +1,8 @@
 """All rules, registered by importing their modules; `RULES` maps each code to its rule."""
 
-from fclint.rules import destinations, function, http, keys, schema, syntax, values  # noqa: F401
+from fclint.rules import (  # noqa: F401
+    destinations, function, http, keys, schema, syntax, terraform, values,
+)
 from fclint.rules.registry import RULES, Rule, by_name_or_code
 
 __all__ = ["RULES", "Rule", "by_name_or_code"]

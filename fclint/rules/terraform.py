@@ -1,0 +1,93 @@
+"""Rules about the alicloud Terraform provider: where its resources differ from the API."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from fclint.diagnostic import Finding, FixIntent, Severity
+from fclint.document import Document
+from fclint.formats.terraform import FC2_TYPE, FC3_TYPE, TfResource
+from fclint.rules.registry import rule
+
+PROVIDER_RETRY_DEFAULT = 2  # resource_alicloud_fc_function_async_invoke_config.go: Default: 2
+API_RETRY_DEFAULT = 3
+FCV3_AGE_CAP = 86400  # resource_alicloud_fcv3_async_invoke_config.go: IntBetween(0, 86400)
+
+
+def _resource(doc: Document, type_: str) -> TfResource | None:
+    origin = doc.origin
+    return origin if isinstance(origin, TfResource) and origin.type == type_ else None
+
+
+@rule("FC034", Severity.INFO)
+def tf_default_retry(doc: Document) -> Iterator[Finding]:
+    """## What it does
+    Reports an `alicloud_fc_function_async_invoke_config` resource without
+    `maximum_retry_attempts`.
+
+    ## Why is this bad?
+    The provider then sends its own default of 2 retries (inherited from AWS Lambda), not the
+    API's default of 3, and sends it on every update: the function retries less often than the
+    FC documentation, the console and every other tool lead you to expect.
+
+    ## Example
+    ```hcl
+    resource "alicloud_fc_function_async_invoke_config" "default" {
+      service_name  = "svc"
+      function_name = "fn"
+    }
+    ```
+
+    ## Use instead
+    ```hcl
+    resource "alicloud_fc_function_async_invoke_config" "default" {
+      service_name           = "svc"
+      function_name          = "fn"
+      maximum_retry_attempts = 3
+    }
+    ```
+    """
+    resource = _resource(doc, FC2_TYPE)
+    if (resource is not None and not resource.broken
+            and "maximum_retry_attempts" not in resource.present):
+        yield Finding((), f"{resource.type!r} sets no maximum_retry_attempts: the provider then "
+                      f"sends {PROVIDER_RETRY_DEFAULT} retries, not the API's default of "
+                      f"{API_RETRY_DEFAULT}; write the count you want",
+                      span=resource.type_span)
+
+
+@rule("FC035", Severity.ERROR, keywords=("maximum",), fixable=True)
+def tf_fcv3_age(doc: Document) -> Iterator[Finding]:
+    """## What it does
+    Checks that an `alicloud_fcv3_async_invoke_config` resource's
+    `max_async_event_age_in_seconds` is at most 86400, the provider's own cap.
+
+    ## Why is this bad?
+    The provider validates the value against 0-86400 (one day) before calling FC, so
+    `terraform plan` fails, although the FC 3.0 API itself accepts up to 604800.
+
+    ## Example
+    ```hcl
+    resource "alicloud_fcv3_async_invoke_config" "default" {
+      function_name                  = "fn"
+      max_async_event_age_in_seconds = 172800
+    }
+    ```
+
+    ## Use instead
+    ```hcl
+    resource "alicloud_fcv3_async_invoke_config" "default" {
+      function_name                  = "fn"
+      max_async_event_age_in_seconds = 86400
+    }
+    ```
+    """
+    if _resource(doc, FC3_TYPE) is None or not isinstance(doc.data, dict):
+        return
+    age = doc.data.get("maxAsyncEventAgeInSeconds")
+    if isinstance(age, (int, float)) and not isinstance(age, bool) and age > FCV3_AGE_CAP:
+        yield Finding(("maxAsyncEventAgeInSeconds",),
+                      f"{age!r} is above the alicloud provider's cap of {FCV3_AGE_CAP} for "
+                      f"max_async_event_age_in_seconds; terraform plan rejects it",
+                      keyword="maximum", expected=FCV3_AGE_CAP,
+                      fix=FixIntent(f"Change to {FCV3_AGE_CAP}", FCV3_AGE_CAP))
