@@ -1,0 +1,78 @@
+"""YAML files: Serverless Devs `s.yaml`, ROS and Funcraft templates, and API bodies written as
+YAML. Each document of the stream is read on its own; every config found in it becomes a
+Document whose findings point at the text as written."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from fclint.config import Settings
+from fclint.diagnostic import Finding
+from fclint.document import Document, FunctionContext, empty_locator
+from fclint.formats import yaml_devs, yaml_ros
+from fclint.formats.yaml_config import Translated
+from fclint.formats.yaml_nodes import INTERPOLATION, Converted, YamlLocator, documents_of, render
+from fclint.kinds import Kind, detect
+
+COMMENTS = True
+# Words without which a YAML file holds no async config; anything else is not parsed at all.
+SNIFF = re.compile(
+    r"async(?:Configuration|InvokeConfig|Task)|destinationConfig|maxAsync|statefulInvocation", re.IGNORECASE
+)
+
+
+def documents(text: str, path: str, settings: Settings, kind: Kind | None) -> Iterator[Document]:
+    if kind is None and not SNIFF.search(text):
+        return
+    for converted, problems in documents_of(text):
+        if converted is None:
+            yield _problems_only(path, settings, kind, problems)
+            continue
+        for translated in _configs(converted, settings, kind):
+            yield _document(translated, path, settings)
+
+
+def _configs(converted: Converted, settings: Settings, kind: Kind | None) -> Iterator[Translated]:
+    data = converted.data
+    if kind is None and isinstance(data, dict):
+        if yaml_devs.is_devs(data):
+            yield from yaml_devs.configs(converted, settings)
+            return
+        if yaml_ros.is_template(data):
+            yield from yaml_ros.configs(converted, settings)
+            return
+        if yaml_ros.is_snippet(data):
+            yield yaml_ros.snippet(converted, settings)
+            return
+    found = kind or detect(data, settings.api_generation)
+    if found is not None:
+        yield _body(converted, found, settings)
+
+
+def _body(converted: Converted, kind: Kind, settings: Settings) -> Translated:
+    data: Any = converted.data
+    body = Translated("body", kind, (), converted, interpolation=INTERPOLATION)
+    body.data = data
+    body.context = FunctionContext(region=settings.region, account=settings.account_id)
+    return body
+
+
+def _document(t: Translated, path: str, settings: Settings) -> Document:
+    locator = YamlLocator(t.converted)
+    opaque = [span for pointer, span in t.converted.opaque.items() if pointer[: len(t.base)] == t.base]
+    return Document.from_data(
+        t.data, path=path, kind=t.kind, settings=settings, locator_factory=lambda: locator,
+        context=t.context, duplicates=t.duplicates(), shorthand_allowed=t.shorthand_allowed,
+        interpolation=t.interpolation, origin=t, problems=t.problems, source_path=t.source_path,
+        renderer=render,
+        opaque_starts=frozenset((s.line, s.column) for s in [*opaque, *t.opaque]),
+    )
+
+
+def _problems_only(path: str, settings: Settings, kind: Kind | None,
+                   problems: list[Finding]) -> Document:
+    generation = kind.generation if kind else settings.api_generation
+    return Document(path=path, kind=Kind.FC3_REQUEST if generation == 3 else Kind.FC2_REQUEST,
+                    data=None, settings=settings, locator_factory=empty_locator, problems=problems)
