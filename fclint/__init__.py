@@ -1,3 +1,10 @@
 """fclint: a linter for Alibaba Cloud Function Compute asynchronous-invocation configuration."""
 
 __version__ = "0.1.0"
+
+
+def load_ipython_extension(ipython: object) -> None:
+    """`%load_ext fclint`: register the `%%fclint` cell magic (see fclint.magic)."""
+    from fclint.magic import load_ipython_extension as load
+
+    load(ipython)

@@ -1,0 +1,107 @@
+"""Jupyter notebooks: code cells as Python, `%%fclint` cells as config bodies, raw cells that
+hold a body; every finding carries its cell (1-based over all cells) and the line within it."""
+
+from __future__ import annotations
+
+import json
+import re
+import warnings
+from collections.abc import Iterator
+from typing import Any
+
+from fclint.config import Settings
+from fclint.diagnostic import Finding, Span
+from fclint.document import Document, empty_locator
+from fclint.formats import py_cells
+from fclint.formats.python_calls import SNIFF, python_documents
+from fclint.kinds import Kind
+
+# The notebook is JSON: its line numbers are not the cells', so `# fclint: ignore` comments
+# would land on the wrong lines; suppression inside cells is not offered yet.
+COMMENTS = False
+_RAW_SNIFF = re.compile(SNIFF.pattern + "|" + re.escape(py_cells.MAGIC), re.IGNORECASE)
+
+
+def documents(text: str, path: str, settings: Settings, kind: Kind | None) -> Iterator[Document]:
+    if not _RAW_SNIFF.search(text):  # no config can be in it: not even read as JSON
+        return
+    cells = _cells(text)
+    if isinstance(cells, Finding):
+        yield Document(path=path, kind=Kind.FC2_REQUEST, data=None, settings=settings,
+                       locator_factory=empty_locator, problems=[cells])
+        return
+    for index, cell in enumerate(cells, start=1):
+        yield from cell_documents(cell, index, path, settings, kind)
+
+
+def _cells(text: str) -> list[Any] | Finding:
+    """The notebook's cells (nbformat 4), or the one finding that says why there are none."""
+    import nbformat  # only notebooks need it
+
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        line, column = getattr(error, "lineno", 1), getattr(error, "colno", 1)
+        return _invalid(f"not a notebook: the JSON does not parse ({getattr(error, 'msg', error)})",
+                        Span(line, column, line, column + 1))
+    version = data.get("nbformat") if isinstance(data, dict) else None
+    if not isinstance(version, int) or isinstance(version, bool):
+        # nbformat would "upgrade" any object into an empty notebook; say what is wrong instead.
+        return _invalid(f"not a notebook: {version!r} is not an nbformat version (the top level "
+                        "needs an integer 'nbformat')")
+    try:
+        notebook = nbformat.from_dict(data)
+        with warnings.catch_warnings():  # cells without ids: nbformat's warning, not a finding
+            warnings.simplefilter("ignore")
+            nbformat.validate(notebook)  # against its own version: converting hides mistakes
+        if version < 4:
+            notebook = nbformat.convert(notebook, 4)
+    except nbformat.ValidationError as error:
+        where = "/".join(str(p) for p in error.absolute_path) or "the notebook"
+        return _invalid(f"not a valid notebook (nbformat {nbformat.current_nbformat}): "
+                        f"{where}: {error.message}")
+    except Exception as error:  # noqa: BLE001 - nbformat raises assorted errors on odd input
+        return _invalid(f"not a valid notebook: {type(error).__name__}: {error}")
+    return list(notebook.cells)
+
+
+def _invalid(message: str, span: Span | None = None) -> Finding:
+    return Finding((), message, code="FC000", span=span or Span(1, 1, 1, 2))
+
+
+def cell_documents(cell: Any, index: int, path: str, settings: Settings,
+                   kind: Kind | None) -> Iterator[Document]:
+    """The documents of one cell: a `%%fclint` body, Python code, or a raw body."""
+    source = cell.get("source", "")
+    source = "".join(source) if isinstance(source, list) else str(source)
+    cell_type = cell.get("cell_type")
+    if cell_type == "code":
+        first, _, body = source.partition("\n")
+        if first.strip().split(maxsplit=1)[:1] == [py_cells.MAGIC]:
+            yield from _magic_cell(first, body, index, path, settings, kind)
+            return
+        python = py_cells.python_source(source)
+        if python is not None:
+            yield from python_documents(python, path, settings, kind, cell=index)
+    elif cell_type == "raw" and source.strip():
+        fmt = "json" if source.lstrip().startswith(("{", "[")) else "yaml"
+        yield from py_cells.body_documents(source, path, settings, kind, fmt, 0, index,
+                                           explicit=False)
+
+
+def _magic_cell(first: str, body: str, index: int, path: str, settings: Settings,
+                kind: Kind | None) -> Iterator[Document]:
+    line = first.strip()[len(py_cells.MAGIC):]
+    try:
+        args, overrides = py_cells.parse_magic_line(line)
+    except py_cells.MagicLineError as error:
+        column = first.find(py_cells.MAGIC) + 1
+        span = Span(1, column, 1, len(first.rstrip()) + 1)
+        yield Document(path=path, kind=Kind.FC2_REQUEST, data=None, settings=settings,
+                       locator_factory=empty_locator, cell=index,
+                       problems=[Finding((), f"{line.strip()!r}: {error}", code="FC000", span=span)])
+        return
+    cell_settings = settings.merged(overrides) if overrides else settings
+    cell_kind = Kind(args.kind) if args.kind else kind
+    yield from py_cells.body_documents(body, path, cell_settings, cell_kind, args.body_format,
+                                       1, index)

@@ -1,0 +1,158 @@
+"""Notebook cells as the lint core sees them: IPython magics blanked out of Python cells, and
+`%%fclint` cells (JSON, YAML or Python bodies, with command-line options on the magic line)
+linted with their findings placed in the cell. Shared by the notebook front end and the magic."""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import importlib
+import re
+import shlex
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
+from fclint.config import API_VERSIONS, EVENT_AGE_CAPS, Settings
+from fclint.diagnostic import Pointer, Span, Target
+from fclint.document import Document, FunctionContext, Locator
+from fclint.formats.json_body import json_document
+from fclint.formats.python_calls import python_documents
+from fclint.kinds import Kind
+
+MAGIC = "%%fclint"
+FORMATS = ("json", "yaml", "python")
+# Cell magics whose body is still Python; any other (`%%bash`, `%%writefile`) is not ours.
+PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug"})
+# `%pip install x`, `!ls`, `files = !ls`, `t = %timeit -o f()`: IPython, not Python.
+_MAGIC_LINE = re.compile(r"[ \t]*(?:[%!]|[A-Za-z_]\w*[ \t]*=[ \t]*[%!])")
+
+
+class MagicLineError(ValueError):
+    """Options on a `%%fclint` line that the command line would refuse too."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:
+        raise MagicLineError(message)
+
+
+def magic_parser() -> argparse.ArgumentParser:
+    """The options of `%%fclint`, spelled as `fclint check` spells them."""
+    parser = _Parser(prog="%%fclint", add_help=False)
+    parser.add_argument("--kind", choices=[k.value for k in Kind])
+    parser.add_argument("--format", choices=FORMATS, dest="body_format",
+                        help="how the cell is written (guessed when not given)")
+    parser.add_argument("--select")
+    parser.add_argument("--ignore")
+    parser.add_argument("--severity", action="append", metavar="CODE=LEVEL", default=[])
+    parser.add_argument("--max-event-age", type=int, choices=EVENT_AGE_CAPS)
+    parser.add_argument("--api-version", choices=API_VERSIONS)
+    parser.add_argument("--region")
+    parser.add_argument("--account-id")
+    return parser
+
+
+def parse_magic_line(line: str) -> tuple[argparse.Namespace, dict[str, Any]]:
+    """The options of a magic line, and the settings overrides they make."""
+    from fclint.cli import UsageError
+    from fclint.commands.check import overrides
+    from fclint.config import ConfigError
+
+    try:
+        args = magic_parser().parse_args(shlex.split(line))
+        return args, overrides(args)
+    except (ValueError, UsageError, ConfigError) as error:  # shlex: unclosed quotation
+        raise MagicLineError(str(error)) from None
+
+
+def python_source(source: str) -> str | None:
+    """The cell's text with IPython syntax blanked (line numbers kept), or None when the whole
+    cell is another language (`%%bash`)."""
+    lines = source.split("\n")
+    first = lines[0].strip()
+    if first.startswith("%%"):
+        name = first[2:].split(maxsplit=1)[0] if first[2:].strip() else ""
+        if name not in PYTHON_CELL_MAGICS:
+            return None
+        lines[0] = ""
+    for index, line in enumerate(lines):
+        if _MAGIC_LINE.match(line):
+            indent = line[: len(line) - len(line.lstrip())]
+            lines[index] = indent + "pass" if indent else ""  # an indented block must stay one
+    return "\n".join(lines)
+
+
+def guess_format(body: str) -> str:
+    """JSON when it opens with a brace or bracket; Python when it calls or assigns; else YAML
+    (`maxAsyncRetryAttempts: 3` also parses as a Python annotation, so parsing is not enough)."""
+    stripped = body.lstrip()
+    if stripped.startswith(("{", "[")):
+        return "json"
+    try:
+        tree = ast.parse(body)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return "yaml"
+    if any(isinstance(n, (ast.Call, ast.Assign, ast.Dict, ast.Import, ast.ImportFrom))
+           for n in ast.walk(tree)):
+        return "python"
+    return "yaml"
+
+
+def body_documents(body: str, path: str, settings: Settings, kind: Kind | None,
+                   body_format: str | None, line_offset: int, cell: int | None,
+                   explicit: bool = True) -> Iterator[Document]:
+    """Documents of a cell body; `explicit` (a `%%fclint` cell) lints a JSON body even when it
+    has no key of the API, since the user asked for it."""
+    fmt = body_format or guess_format(body)
+    context = FunctionContext(region=settings.region, account=settings.account_id)
+    if fmt == "python":
+        yield from python_documents(body, path, settings, kind, line_offset, cell)
+    elif fmt == "json":
+        doc = json_document(body, path, settings, kind, context, line_offset)
+        if doc is None and explicit:
+            fallback = Kind.FC3_REQUEST if settings.api_generation == 3 else Kind.FC2_REQUEST
+            doc = json_document(body, path, settings, kind or fallback, context, line_offset)
+        if doc is not None:
+            doc.cell = cell
+            yield doc
+    else:
+        yaml_files = _yaml_front_end()
+        if yaml_files is not None:
+            for doc in yaml_files.documents(body, path, settings, kind):
+                yield relocated(doc, line_offset, cell, path)
+
+
+def _yaml_front_end() -> Any:
+    """The YAML front end, if this fclint has one (it is written separately)."""
+    try:
+        return importlib.import_module("fclint.formats.yaml_files")
+    except ImportError:
+        return None
+
+
+def relocated(doc: Document, line_offset: int, cell: int | None, path: str) -> Document:
+    """`doc`, read from a text whose line 1 is line `line_offset + 1` of the cell."""
+    doc.path, doc.cell = path, cell
+    if not line_offset:
+        return doc
+    factory = doc.locator_factory
+    doc.locator_factory = lambda: _ShiftedLocator(factory(), line_offset)
+    doc.problems = [replace(p, span=_shift(p.span, line_offset)) if p.span else p
+                    for p in doc.problems]
+    doc.context = replace(doc.context, spans=tuple(
+        (part, _shift(span, line_offset)) for part, span in doc.context.spans))
+    doc.opaque_starts = frozenset((line + line_offset, col) for line, col in doc.opaque_starts)
+    return doc
+
+
+class _ShiftedLocator:
+    def __init__(self, inner: Locator, lines: int) -> None:
+        self.inner, self.lines = inner, lines
+
+    def locate(self, path: Pointer, target: Target = Target.VALUE, occurrence: int = 0) -> Span:
+        return _shift(self.inner.locate(path, target, occurrence), self.lines)
+
+
+def _shift(span: Span, lines: int) -> Span:
+    return Span(span.line + lines, span.column, span.end_line + lines, span.end_column)

@@ -1,0 +1,211 @@
+"""Python syntax trees to API data: literals, dict displays and SDK model calls become values
+with their spans; anything else (a name, an f-string, a call) is opaque, neither guessed nor judged."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from typing import Any
+
+from fclint.diagnostic import Finding, FixIntent, Pointer, Span, Target
+from fclint.formats.py_sdk import MODELS, PYTHON_NAMES, WIRE_KEYS
+from fclint.rules.suggest import suggest
+
+MAX_DEPTH = 32  # far beyond any config (four levels); deeper values are opaque
+_NO_VALUE = object()
+
+
+class _Opaque:
+    """A value fclint cannot read (a name, a call): present, so no rule reports it missing, and
+    of no JSON type, so rules that check values pass it by; what the schema says of it is
+    dropped by the document's `opaque_starts`."""
+
+    def __repr__(self) -> str:
+        return "<not a literal>"
+
+
+OPAQUE = _Opaque()
+
+
+class Positions:
+    """Turns `ast` positions (UTF-8 byte columns) into code-point spans, offset to the file."""
+
+    def __init__(self, source: str, line_offset: int = 0) -> None:
+        self.lines = source.split("\n")
+        self.line_offset = line_offset
+
+    def column(self, line: int, byte_column: int) -> int:
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        if text.isascii():
+            return byte_column + 1
+        return len(text.encode("utf-8")[:byte_column].decode("utf-8", errors="replace")) + 1
+
+    def span(self, node: ast.AST) -> Span:
+        line, end_line = node.lineno, node.end_lineno or node.lineno  # type: ignore[attr-defined]
+        end = node.end_col_offset if node.end_col_offset is not None else node.col_offset + 1  # type: ignore[attr-defined]
+        return Span(line + self.line_offset, self.column(line, node.col_offset),  # type: ignore[attr-defined]
+                    end_line + self.line_offset, self.column(end_line, end))
+
+    def keyword_span(self, keyword: ast.keyword) -> Span:
+        """The span of the name in `name=value`."""
+        start = self.span(keyword)
+        return Span(start.line, start.column, start.line, start.column + len(keyword.arg or ""))
+
+
+class PyLocator:
+    """Spans of the keys and values of one translated config; missing paths fall back to the
+    closest ancestor's key, as in JSON."""
+
+    def __init__(self) -> None:
+        self.spans: dict[Pointer, tuple[Span | None, Span]] = {}
+        self.duplicate_spans: dict[Pointer, list[Span]] = {}
+
+    def locate(self, path: Pointer, target: Target = Target.VALUE, occurrence: int = 0) -> Span:
+        while path not in self.spans and path:
+            path, target = path[:-1], Target.KEY
+        key_span, value_span = self.spans[path]
+        if target is Target.KEY:
+            if occurrence and path in self.duplicate_spans:
+                spans = self.duplicate_spans[path]
+                return spans[min(occurrence, len(spans) - 1)]
+            if key_span is not None:
+                return key_span
+            return Span(value_span.line, value_span.column, value_span.line, value_span.column + 1)
+        return value_span
+
+
+@dataclass
+class Translation:
+    """One config read from Python: its data, spans, and what could not be read."""
+
+    data: Any = None
+    locator: PyLocator = field(default_factory=PyLocator)
+    opaque: set[tuple[int, int]] = field(default_factory=set)
+    duplicates: list[Pointer] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
+    consumed: set[int] = field(default_factory=set)  # id() of the nodes read into this config
+
+
+def model_name(node: ast.AST | None) -> str | None:
+    """`Foo` for a call of `Foo(...)` or `models.Foo(...)`."""
+    if not isinstance(node, ast.Call):
+        return None
+    func = node.func
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return None
+
+
+class Translator:
+    """Reads values of one file; `models` are the model class names recognised in it."""
+
+    def __init__(self, positions: Positions, models: frozenset[str]) -> None:
+        self.positions = positions
+        self.models = models
+
+    def translate(self, node: ast.AST, root_key: Span | None = None,
+                  prefix: Pointer = ()) -> Translation:
+        """The config that `node` writes; `prefix` nests it (a lone DestinationConfig)."""
+        out = Translation()
+        span = self.positions.span(node)
+        for depth in range(len(prefix)):
+            out.locator.spans[prefix[:depth]] = (None, span)
+        value = self._value(node, prefix, out, 0, root_key)
+        if prefix:
+            holder: Any = value
+            for part in reversed(prefix):
+                holder = {part: holder}
+            value = holder
+        out.data = value
+        return out
+
+    def _value(self, node: ast.AST, path: Pointer, out: Translation, depth: int,
+               key_span: Span | None) -> Any:
+        span = self.positions.span(node)
+        out.locator.spans[path] = (key_span, span)
+        literal = _literal(node)
+        if literal is not _NO_VALUE:
+            return literal
+        if depth < MAX_DEPTH:
+            if isinstance(node, ast.Dict):
+                out.consumed.add(id(node))
+                return self._dict(node, path, out, depth)
+            if isinstance(node, (ast.List, ast.Tuple)) and not any(
+                    isinstance(e, ast.Starred) for e in node.elts):
+                return [self._value(e, path + (i,), out, depth + 1, None)
+                        for i, e in enumerate(node.elts)]
+            name = model_name(node)
+            if name in self.models and isinstance(node, ast.Call) and (not depth or not _spread(node)):
+                out.consumed.add(id(node))
+                return self._model(node, name, path, out, depth)
+        out.opaque.add((span.line, span.column))
+        return OPAQUE
+
+    def _dict(self, node: ast.Dict, path: Pointer, out: Translation, depth: int) -> dict[str, Any]:
+        value: dict[str, Any] = {}
+        for key_node, item in zip(node.keys, node.values):
+            if not (isinstance(key_node, ast.Constant) and isinstance(key_node.value, str)):
+                continue  # `**spread` or a computed key: not ours to guess
+            key = key_node.value
+            key_span = self.positions.span(key_node)
+            child = path + (key,)
+            if key in value:
+                if child not in out.duplicates:
+                    out.duplicates.append(child)
+                first = out.locator.spans[child][0]
+                out.locator.duplicate_spans.setdefault(child, [first] if first else []).append(key_span)
+            value[key] = self._value(item, child, out, depth + 1, key_span)
+        return value
+
+    def _model(self, node: ast.Call, name: str, path: Pointer, out: Translation,
+               depth: int) -> dict[str, Any]:
+        fields = MODELS[name].fields
+        value: dict[str, Any] = {}
+        for index, arg in enumerate(node.args[: len(fields)]):
+            key = WIRE_KEYS[fields[index]]
+            value[key] = self._value(arg, path + (key,), out, depth + 1, None)
+        for keyword in node.keywords:
+            if keyword.arg is None:  # `**kwargs`: the arguments written out are still read
+                continue
+            argument = keyword.arg
+            key_span = self.positions.keyword_span(keyword)
+            if argument not in fields:
+                out.problems.append(_unknown_argument(argument, name, fields, key_span))
+                continue
+            key = WIRE_KEYS[argument]
+            value[key] = self._value(keyword.value, path + (key,), out, depth + 1, key_span)
+        return value
+
+
+def _spread(node: ast.Call) -> bool:
+    """`Model(*args)` or `Model(**kwargs)`: what it holds cannot be known from the text, so a
+    nested one is opaque (a Destination could hold its destination there); at the top, the
+    arguments written out are still read."""
+    return any(isinstance(a, ast.Starred) for a in node.args) or any(
+        k.arg is None for k in node.keywords)
+
+
+def _literal(node: ast.AST) -> Any:
+    if isinstance(node, ast.Constant) and not isinstance(node.value, (bytes, complex)) \
+            and node.value is not Ellipsis:
+        return node.value
+    if (isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd))
+            and isinstance(node.operand, ast.Constant)
+            and type(node.operand.value) in (int, float)):
+        number: float = node.operand.value  # type: ignore[assignment]
+        return -number if isinstance(node.op, ast.USub) else number
+    return _NO_VALUE
+
+
+def _unknown_argument(argument: str, model: str, fields: tuple[str, ...], span: Span) -> Finding:
+    """FC001 on a keyword the model does not take, with the Python name that was meant."""
+    hint = suggest(argument, fields)
+    if hint is None:  # known confusions are kept by wire key: statefulInvocation <-> asyncTask
+        wire = suggest(argument, [WIRE_KEYS[f] for f in fields])
+        hint = PYTHON_NAMES.get(wire) if wire else None
+    message = f"{argument!r} is not an argument of {model}: the call raises TypeError"
+    message += f"; did you mean {hint!r}?" if hint else f" (it takes {', '.join(fields)})"
+    fix = FixIntent(f"Rename to {hint!r}", hint, Target.KEY) if hint else None
+    return Finding((), message, Target.KEY, code="FC001", span=span, fix=fix)

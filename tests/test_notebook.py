@@ -1,0 +1,131 @@
+"""Jupyter notebooks: code cells as Python (IPython magics blanked), `%%fclint` cells as bodies,
+raw cells holding a body; findings carry the cell (1-based over all cells) and its line."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+from clihelp import fclint
+
+from fclint.config import Settings
+from fclint.engine import lint_text
+
+nbformat = pytest.importorskip("nbformat")
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_raw_cell
+
+PYTHON_CELL = (
+    "%pip install alibabacloud_fc_open20210406\n"
+    "from alibabacloud_fc_open20210406 import models\n"
+    "files = !ls\n"
+    "request = models.PutFunctionAsyncInvokeConfigRequest(max_async_retry_attempts=9)"
+)
+MAGIC_CELL = '%%fclint --kind fc3-request\n{\n  "maxAsyncEventAgeInSeconds": 604801\n}'
+
+
+def notebook_text(*cells: object) -> str:
+    return str(nbformat.writes(new_notebook(cells=list(cells))))
+
+
+def located(text: str, settings: Settings | None = None) -> list[str]:
+    result = lint_text(text, "nb.ipynb", settings or Settings())
+    return [f"cell {d.cell}:{d.span.line}:{d.span.column} {d.code}" for d in result.diagnostics]
+
+
+def test_python_magic_and_markdown_cells() -> None:
+    text = notebook_text(
+        new_markdown_cell("Set `maxAsyncRetryAttempts` to 9 (markdown is not linted)"),
+        new_code_cell(PYTHON_CELL),
+        new_code_cell(MAGIC_CELL),
+    )
+    assert located(text) == [
+        "cell 2:4:79 FC006",  # line 4 of the cell: %pip and !ls lines did not break parsing
+        "cell 3:3:32 FC005",  # the JSON body, linted as FC 3.0 (604800 at most)
+    ]
+
+
+CELLS = {
+    "raw cell holding a JSON body": (new_raw_cell('{"maxAsyncRetryAttempts": -1}'), ["cell 1:1:27 FC006"]),
+    "raw cell of prose": (new_raw_cell("maxAsyncRetryAttempts is nine"), []),
+    "%%time keeps Python": (new_code_cell('%%time\nx = {"maxAsyncRetryAttempts": 99}'),
+                            ["cell 1:2:31 FC006"]),
+    "%%bash is not Python": (new_code_cell("%%bash\necho maxAsyncRetryAttempts=99 {"), []),
+    "indented magic keeps the block": (
+        new_code_cell('if True:\n    %time f()\n    x = {"maxAsyncRetryAttempts": 9}'),
+        ["cell 1:3:35 FC006"]),
+    "syntax error in a cell that means a config": (
+        new_code_cell("x = {'maxAsyncRetryAttempts': 9"), ["cell 1:1:5 FC000"]),
+    "%%fclint with a bad option": (new_code_cell("%%fclint --kind nope\n{}"), ["cell 1:1:1 FC000"]),
+    "%%fclint JSON without API keys is still linted": (
+        new_code_cell('%%fclint\n{"maxRetryAttempts": 2}'), ["cell 1:2:2 FC001"]),
+    "%%fclint with Python": (
+        new_code_cell("%%fclint\nr = PutAsyncInvokeConfigInput(max_async_retry_attempts=9)"),
+        ["cell 1:2:56 FC006"]),
+    "%%fclint with --max-event-age": (
+        new_code_cell('%%fclint --max-event-age 604800\n{"maxAsyncEventAgeInSeconds": 700000}'),
+        ["cell 1:2:31 FC005"]),
+}
+
+
+@pytest.mark.parametrize("cell, expected", CELLS.values(), ids=CELLS.keys())
+def test_cells(cell: object, expected: list[str]) -> None:
+    assert located(notebook_text(cell)) == expected
+
+
+@pytest.mark.skipif(importlib.util.find_spec("fclint.formats.yaml_files") is None,
+                    reason="fclint's YAML front end is not there")
+def test_fclint_cell_with_a_yaml_body() -> None:
+    text = notebook_text(new_code_cell("%%fclint\n# retries\nmaxAsyncRetryAttempts: 9\n"))
+    assert located(text) == ["cell 1:3:24 FC006"]
+
+
+def test_cells_are_counted_over_all_cells() -> None:
+    text = notebook_text(new_markdown_cell("intro"), new_raw_cell(""), new_markdown_cell("more"),
+                         new_code_cell('body = {"maxAsyncRetryAttempts": 9}'))
+    assert located(text) == ["cell 4:1:34 FC006"]
+
+
+INVALID = {
+    "JSON that does not parse": ('{"cells": [\n  "maxAsyncRetryAttempts": 1]}', "2:26 FC000"),
+    "no nbformat version": ('{"cells": [{"source": "maxAsyncRetryAttempts"}]}', "1:1 FC000"),
+    "a cell without metadata": (json.dumps({
+        "nbformat": 4, "nbformat_minor": 5, "metadata": {},
+        "cells": [{"cell_type": "code", "source": "x = {'maxAsyncRetryAttempts': 9}"}]}),
+        "1:1 FC000"),
+}
+
+
+@pytest.mark.parametrize("text, expected", INVALID.values(), ids=INVALID.keys())
+def test_invalid_notebook_is_one_finding(text: str, expected: str) -> None:
+    result = lint_text(text, "nb.ipynb", Settings())
+    assert [f"{d.span.line}:{d.span.column} {d.code}" for d in result.diagnostics] == [expected]
+    assert result.diagnostics[0].cell is None
+    assert "notebook" in result.diagnostics[0].message
+
+
+def test_unrelated_notebooks_give_nothing() -> None:
+    text = notebook_text(new_markdown_cell("# Plots"), new_code_cell("import math\nmath.pi"),
+                         new_code_cell("%%bash\nls"))
+    result = lint_text(text, "plots.ipynb", Settings())
+    assert not result.is_config and result.diagnostics == []
+    broken = lint_text('{"cells": [', "broken.ipynb", Settings())
+    assert not broken.is_config and broken.diagnostics == []
+
+
+def test_cli_text_output(tmp_path: Path) -> None:
+    text = notebook_text(new_markdown_cell("notes"), new_code_cell(PYTHON_CELL),
+                         new_code_cell(MAGIC_CELL))
+    (tmp_path / "nb.ipynb").write_text(text, encoding="utf-8")
+    (tmp_path / "plots.ipynb").write_text(notebook_text(new_code_cell("1 + 1")), encoding="utf-8")
+    done = fclint("check", ".", "--isolated", cwd=tmp_path)
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("nb.ipynb:cell 2:4:79: FC006 9 is greater than the maximum of 8")
+    assert lines[1].startswith("nb.ipynb:cell 3:3:32: FC005 604801 is greater than the maximum")
+    assert lines[2] == "Found 2 errors in 1 FC config (2 files checked); 2 with a fix."
+    assert done.returncode == 1
+    report = json.loads(fclint("check", "nb.ipynb", "--isolated", "--format", "json",
+                               cwd=tmp_path).stdout)
+    assert [(d["cell"], d["line"], d["column"], d["code"]) for d in report] == [
+        (2, 4, 79, "FC006"), (3, 3, 32, "FC005")]
