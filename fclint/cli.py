@@ -53,6 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the least severity that makes the exit status 1")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
     check.add_argument("--jobs", type=int, metavar="N", help="processes to use (default: cores)")
+    check.add_argument("--baseline", metavar="FILE",
+                       help="do not report the findings recorded in FILE (a baseline); new "
+                            "ones are reported")
+    check.add_argument("--write-baseline", metavar="FILE",
+                       help="record every finding in FILE as the baseline, then report only "
+                            "what it cannot hide (rules marked not-suppressible)")
 
     rules = commands.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")

@@ -17,7 +17,7 @@ EVENT_AGE_CAPS = (604800, 2592000)
 CONFIG_FILES = (".fclint.toml", "pyproject.toml")
 KNOWN_KEYS = (
     "select", "ignore", "severity", "per-file-ignores", "max-event-age", "api-version",
-    "region", "account-id", "max-file-size",
+    "region", "account-id", "max-file-size", "not-suppressible",
 )
 DEFAULT_MAX_FILE_SIZE = 5_000_000
 
@@ -37,6 +37,9 @@ class Settings:
     region: str | None = None
     account_id: str | None = None
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    # Codes (or prefixes) that neither an inline `fclint: ignore` nor a baseline may hide:
+    # findings a team has decided must always block.
+    not_suppressible: tuple[str, ...] = ()
     root: Path | None = None
     source: str | None = field(default=None, compare=False)
 
@@ -62,6 +65,9 @@ class Settings:
             if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(Path(relative).name, pattern):
                 codes.extend(pattern_codes)
         return tuple(codes)
+
+    def suppressible(self, code: str) -> bool:
+        return not any(code.startswith(p) for p in self.not_suppressible)
 
     def severity_of(self, code: str, default: Severity) -> Severity:
         for override_code, level in self.severity:
@@ -137,6 +143,8 @@ def _setting(key: str, value: Any, source: str, known: frozenset[str]) -> dict[s
     where = f"{source}: {key}"
     if key in ("select", "ignore"):
         return {key: _codes(value, where, known)}
+    if key == "not-suppressible":
+        return {"not_suppressible": _codes(value, where, known)}
     if key == "severity":
         if not isinstance(value, dict):
             raise ConfigError(f"{where}: expected a table of CODE = \"error\"|\"warning\"|\"info\"")

@@ -88,6 +88,10 @@ class Finding:
     fix: FixIntent | None = None
 
 
+# `Diagnostic.extra[RAW_SPAN]`: the span in the raw file, where it differs (a notebook cell's).
+RAW_SPAN = "raw_span"
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     """A located, graded finding, ready for any front end."""

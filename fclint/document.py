@@ -57,6 +57,7 @@ class Document:
     renderer: Callable[[Any], str] | None = None
     opaque_starts: frozenset[tuple[int, int]] = frozenset()
     known_clean: bool = False  # proven by the fast path: nothing to report
+    raw_span: Callable[[Span], Span] | None = None  # a notebook cell's span in the raw file
     cell: int | None = None
     _memo: dict[str, Any] = field(default_factory=dict)
 

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from fclint import fastpath, suppression
 from fclint.config import Settings
-from fclint.diagnostic import Diagnostic, Edit, Finding, Fix, Severity, Span, pointer_text
+from fclint.diagnostic import RAW_SPAN, Diagnostic, Edit, Finding, Fix, Severity, Span, pointer_text
 from fclint.document import Document, empty_locator
 from fclint.formats import front_end
 from fclint.formats.json_body import SNIFF
@@ -98,11 +98,15 @@ def _diagnostic(doc: Document, finding: Finding, code: str, settings: Settings) 
         severity=settings.severity_of(code, RULES[code].severity), message=finding.message,
         pointer=pointer_text(doc.original(finding.path)), cell=doc.cell,
         keyword=finding.keyword, expected=finding.expected, fix=fix,
+        extra={RAW_SPAN: doc.raw_span(span)} if doc.raw_span is not None else {},
     )
 
 
 def _suppress(text: str, path: str, diagnostics: list[Diagnostic], settings: Settings) -> list[Diagnostic]:
-    kept, suppressions = suppression.apply(text, diagnostics)
+    protected = [d for d in diagnostics if not settings.suppressible(d.code)]
+    kept, suppressions = suppression.apply(
+        text, [d for d in diagnostics if settings.suppressible(d.code)])
+    kept.extend(protected)
     if not settings.enabled("FC091", path):
         return kept
     for item in suppressions:
@@ -110,7 +114,9 @@ def _suppress(text: str, path: str, diagnostics: list[Diagnostic], settings: Set
             if code in item.used:
                 continue
             known = code in RULES
-            why = ("suppresses nothing here" if known else "is not a rule code")
+            why = ("cannot hide it: the configuration marks it not-suppressible"
+                   if known and not settings.suppressible(code)
+                   else "suppresses nothing here" if known else "is not a rule code")
             kept.append(Diagnostic(
                 path=path, span=item.span, code="FC091",
                 severity=settings.severity_of("FC091", RULES["FC091"].severity),

@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from fclint import baseline
 from fclint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
 from fclint.config import SettingsResolver
-from fclint.diagnostic import Severity
+from fclint.diagnostic import Diagnostic, Severity
 from fclint.discovery import files_under
 from fclint.engine import FileResult, lint_bytes
 from fclint.kinds import Kind
@@ -69,16 +70,45 @@ def run_check(args: argparse.Namespace) -> int:
     problems.extend(f"{u.path}: cannot read: {u.reason}" for u in outcome.unreadable)
 
     diagnostics = sorted((d for r in results for d in r.diagnostics), key=lambda d: d.sort_key)
-    run = Run(diagnostics, files_checked=len(results), configs_found=sum(r.is_config for r in results))
+    diagnostics = _baseline(diagnostics, resolver, args, [r.path for r in results])
+    threshold = Severity.parse(args.fail_on)
+    run = Run(diagnostics, files_checked=len(results), configs_found=sum(r.is_config for r in results),
+              configs=[r.path for r in results if r.is_config], fail_on=threshold)
     _write(run, args)
     for problem in problems:
         print(f"fclint: error: {problem}", file=sys.stderr)
     if problems:
         return EXIT_ERROR
-    threshold = Severity.parse(args.fail_on)
     if not args.exit_zero and any(d.severity >= threshold for d in diagnostics):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _baseline(diagnostics: list[Diagnostic], resolver: SettingsResolver,
+              args: argparse.Namespace, checked: list[str]) -> list[Diagnostic]:
+    """Write the baseline when asked, then hide what the baseline records: never the findings
+    of rules the configuration marks not-suppressible."""
+    if not (args.baseline or args.write_baseline):
+        return diagnostics
+
+    def suppressible(d: Diagnostic) -> bool:
+        return resolver.for_path(Path(d.path)).suppressible(d.code)
+
+    try:
+        if args.write_baseline:
+            target = Path(args.write_baseline)
+            entries = baseline.write(target, [d for d in diagnostics if suppressible(d)])
+            print(f"fclint: wrote {entries} baseline entr{'y' if entries == 1 else 'ies'} to "
+                  f"{target}", file=sys.stderr)
+        filtered = baseline.apply(Path(args.write_baseline or args.baseline), diagnostics,
+                                  suppressible, checked)
+    except baseline.BaselineError as error:
+        raise UsageError(str(error)) from None
+    if filtered.stale:
+        print(f"fclint: note: {filtered.stale} baselined finding"
+              f"{'s are' if filtered.stale != 1 else ' is'} fixed; rewrite the baseline with "
+              "--write-baseline to keep it from hiding them if they come back", file=sys.stderr)
+    return filtered.kept
 
 
 def _write(run: Run, args: argparse.Namespace) -> None:

@@ -3,6 +3,8 @@ hold a body; every finding carries its cell (1-based over all cells) and the lin
 
 from __future__ import annotations
 
+import functools
+
 import json
 import re
 import warnings
@@ -14,6 +16,7 @@ from fclint.diagnostic import Finding, Span
 from fclint.document import Document, empty_locator
 from fclint.formats import py_cells
 from fclint.formats.python_calls import SNIFF, python_documents
+from fclint.jsondoc import JsonLocator
 from fclint.kinds import Kind
 
 # The notebook is JSON: its line numbers are not the cells', so `# fclint: ignore` comments
@@ -30,8 +33,31 @@ def documents(text: str, path: str, settings: Settings, kind: Kind | None) -> It
         yield Document(path=path, kind=Kind.FC2_REQUEST, data=None, settings=settings,
                        locator_factory=empty_locator, problems=[cells])
         return
+    raw = _RawPositions(text)
     for index, cell in enumerate(cells, start=1):
-        yield from cell_documents(cell, index, path, settings, kind)
+        for doc in cell_documents(cell, index, path, settings, kind):
+            doc.raw_span = functools.partial(raw.span, index)
+            yield doc
+
+
+class _RawPositions:
+    """Where a cell's line stands in the raw `.ipynb` text, for reports that name the file's
+    own lines (SARIF): each source line is a JSON string of the cell's `source` list."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._locator: JsonLocator | None = None
+
+    def span(self, cell: int, span: Span) -> Span:
+        if self._locator is None:
+            self._locator = JsonLocator(self.text, with_values=False)
+        line = ("cells", cell - 1, "source", span.line - 1)
+        found = self._locator.locate(line)
+        if line in self._locator.spans:  # the list form: one JSON string per line
+            start = found.column + 1  # after the opening quote; exact unless escapes precede
+            return Span(found.line, start + span.column - 1, found.line, start + span.end_column - 1)
+        whole = self._locator.locate(line[:-1])  # one string for the whole cell
+        return Span(whole.line, whole.column, whole.line, whole.column + 1)
 
 
 def _cells(text: str) -> list[Any] | Finding:

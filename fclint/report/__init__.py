@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from fclint.diagnostic import Diagnostic
+from fclint.diagnostic import Diagnostic, Severity
 
 
 @dataclass
@@ -17,6 +17,8 @@ class Run:
     files_checked: int = 0
     configs_found: int = 0
     sources: dict[str, str] = field(default_factory=dict)  # path -> text, for reporters that need it
+    configs: list[str] = field(default_factory=list)  # the FC configs checked, findings or not
+    fail_on: Severity = Severity.ERROR  # findings from here up fail the run (JUnit failures)
 
 
 Reporter = Callable[[Run, TextIO], None]
@@ -24,10 +26,10 @@ Reporter = Callable[[Run, TextIO], None]
 
 def reporters() -> dict[str, Reporter]:
     """Formats by name; each module is imported only when its format is asked for."""
-    from fclint.report import github, json_format, sarif, text
+    from fclint.report import github, json_format, junit, sarif, text
 
     return {"text": text.report, "json": json_format.report, "sarif": sarif.report,
-            "github": github.report}
+            "github": github.report, "junit": junit.report}
 
 
-FORMAT_NAMES = ("text", "json", "sarif", "github")
+FORMAT_NAMES = ("text", "json", "sarif", "github", "junit")

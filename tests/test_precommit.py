@@ -1,0 +1,166 @@
+"""The pre-commit hook with the real `pre-commit`, and the GitHub Action's install step for
+real: both pip-install this checkout into a fresh environment, so they need PyPI (or the
+configured index) and take a while the first time. Skipped without `pre-commit` or git.
+
+The hook repository is a copy of this checkout's working tree committed into a temporary
+repository: `pre-commit try-repo` on the checkout itself would only see committed and tracked
+files, and the files under review are often neither.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pre_commit", reason="pre-commit is not installed")
+if shutil.which("git") is None:
+    pytest.skip("git is not installed", allow_module_level=True)
+
+from clihelp import clean_env
+
+CHECKOUT = Path(__file__).resolve().parents[1]
+INSTALL_TIMEOUT = 900  # seconds: the first run builds an environment from the index
+BAD = '{"maxAsyncRetryAttempts": 9}\n'
+GOOD = '{"maxAsyncRetryAttempts": 3, "maxAsyncEventAgeInSeconds": 3600}\n'
+UNRELATED = {
+    "package.json": '{"name": "web", "version": "1.0.0", "scripts": {"test": "jest"}}\n',
+    "tsconfig.json": '{"compilerOptions": {"strict": true}}\n',
+    ".github/workflows/ci.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n",
+    "docker-compose.yaml": "services:\n  web:\n    image: nginx\n",
+    "setup.py": "from setuptools import setup\nsetup(name='x')\n",
+    "notes.http": "GET https://example.com/\n",
+}
+
+
+def env(home: Path) -> dict[str, str]:
+    return clean_env() | {
+        "PRE_COMMIT_HOME": str(home),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com",
+        "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(home),
+    }
+
+
+def sh(*args: str, cwd: Path, home: Path, check: bool = True,
+       timeout: float = INSTALL_TIMEOUT) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(list(args), cwd=cwd, env=env(home), capture_output=True, text=True,
+                          timeout=timeout, check=False)
+    if check and done.returncode:
+        raise AssertionError(f"{args} exited {done.returncode}:\n{done.stdout}\n{done.stderr}")
+    return done
+
+
+def copy_checkout(target: Path) -> None:
+    """The checkout's working tree (tracked and untracked, not ignored), without the tests and
+    benchmarks, which the package does not need."""
+    listing = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=CHECKOUT, capture_output=True, check=True, timeout=60, env=clean_env()).stdout
+    for name in listing.decode("utf-8").split("\0"):
+        if not name or name.startswith(("tests/", "benchmarks/")):
+            continue
+        source = CHECKOUT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """PRE_COMMIT_HOME (and HOME) shared by the module, so the hook is installed once."""
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+@pytest.fixture(scope="module")
+def hook_repo(tmp_path_factory: pytest.TempPathFactory, home: Path) -> tuple[Path, str]:
+    source = tmp_path_factory.mktemp("hook-source")
+    copy_checkout(source)
+    sh("git", "init", "-q", ".", cwd=source, home=home)
+    sh("git", "add", "-A", cwd=source, home=home)
+    sh("git", "commit", "-q", "--no-verify", "-m", "fclint under test", cwd=source, home=home)
+    rev = sh("git", "rev-parse", "HEAD", cwd=source, home=home).stdout.strip()
+    return source, rev
+
+
+@pytest.fixture
+def project(tmp_path: Path, hook_repo: tuple[Path, str], home: Path) -> Path:
+    source, rev = hook_repo
+    sh("git", "init", "-q", ".", cwd=tmp_path, home=home)
+    (tmp_path / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {source}\n    rev: {rev}\n    hooks:\n      - id: fclint\n",
+        encoding="utf-8")
+    sh(sys.executable, "-m", "pre_commit", "install", cwd=tmp_path, home=home)
+    sh("git", "add", ".pre-commit-config.yaml", cwd=tmp_path, home=home)
+    return tmp_path
+
+
+def commit(project: Path, home: Path, files: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    for name, text in files.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text, encoding="utf-8")
+        sh("git", "add", name, cwd=project, home=home)
+    return sh("git", "commit", "-m", "change", cwd=project, home=home, check=False)
+
+
+def committed(project: Path, home: Path) -> bool:
+    return sh("git", "rev-parse", "-q", "--verify", "HEAD", cwd=project, home=home,
+              check=False).returncode == 0
+
+
+def test_bad_config_blocks_the_commit(project: Path, home: Path) -> None:
+    done = commit(project, home, {"configs/put.json": BAD})
+    assert done.returncode != 0
+    output = done.stdout + done.stderr
+    assert "fclint" in output and "Failed" in output
+    assert "configs/put.json:1:27: FC006 9 is greater than the maximum of 8" in output
+    assert not committed(project, home)
+
+
+def test_bad_http_request_blocks_the_commit(project: Path, home: Path) -> None:
+    request = ("PUT https://1234567890123456.cn-hangzhou.fc.aliyuncs.com/2016-08-15/services/svc/"
+               "functions/fn/async-invoke-config\nContent-Type: application/json\n\n" + BAD)
+    done = commit(project, home, {"api/async.http": request})
+    assert done.returncode != 0
+    assert "api/async.http:4:27: FC006" in done.stdout + done.stderr
+
+
+def test_good_config_and_unrelated_files_pass(project: Path, home: Path) -> None:
+    done = commit(project, home, {"configs/put.json": GOOD, **UNRELATED})
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, output
+    assert "fclint" in output and "Passed" in output
+    assert committed(project, home)
+
+
+def test_only_staged_content_is_checked(project: Path, home: Path) -> None:
+    (project / "untracked.json").write_text(BAD, encoding="utf-8")  # never staged
+    done = commit(project, home, {"configs/put.json": GOOD})
+    assert done.returncode == 0, done.stdout + done.stderr
+    # a bad edit left unstaged: pre-commit checks the staged (good) version
+    (project / "configs" / "put.json").write_text(BAD, encoding="utf-8")
+    (project / "other.json").write_text(GOOD, encoding="utf-8")
+    done = commit(project, home, {"other.json": GOOD.replace("3600", "7200")})
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (project / "configs" / "put.json").read_text(encoding="utf-8") == BAD  # restored
+
+
+def test_action_install_step_installs_fclint(tmp_path: Path, hook_repo: tuple[Path, str],
+                                             home: Path) -> None:
+    """The action's install step for real, from a copy of this checkout as its path."""
+    from test_gate import run_action
+
+    source, _ = hook_repo
+    (tmp_path / "bad.json").write_text(BAD, encoding="utf-8")
+    status, outputs = run_action(tmp_path, {"paths": "bad.json"}, install=True,
+                                 action_path=source)
+    assert status == 1, outputs
+    venv_fclint = tmp_path / "runner-temp" / "fclint-venv" / "bin" / "fclint"
+    assert venv_fclint.exists()
+    assert (tmp_path / "gh-path").read_text(encoding="utf-8").strip() == str(venv_fclint.parent)
+    assert "::error file=bad.json,line=1,col=27" in outputs["log:Run fclint"]
