@@ -411,7 +411,7 @@ def test_case(case: tuple[Any, ...]) -> None:
 
 
 # Format-specific rules are tested with their format (tests/test_terraform.py, ...).
-FORMAT_RULE_MODULES = {"terraform", "yaml_formats", "python_formats"}
+FORMAT_RULE_MODULES = {"terraform", "yaml_formats", "python_formats", "project"}
 
 
 @pytest.mark.parametrize("code", sorted(RULES))

@@ -7,15 +7,17 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from fclint.config import Settings
 from fclint.diagnostic import Finding, Pointer, Span, Target
 from fclint.document import Document, FunctionContext
-from fclint.formats import hcl_tree
+from fclint.formats import hcl_tree, tf_project
 from fclint.formats.hcl_tree import Block, HclFile, Value
 from fclint.kinds import Kind
+from fclint.project import Project
 
 COMMENTS = True
 FC2_TYPE = "alicloud_fc_function_async_invoke_config"
@@ -53,6 +55,8 @@ class TfResource:
     kind: Kind
     present: frozenset[str]  # attributes given a value other than null
     broken: bool = False  # a syntax error inside: what seems absent may be in the broken part
+    # The module (fclint.project) of the file, read on the first call: the cross-file rules'.
+    project: Callable[[], Project] | None = field(default=None, compare=False)
 
     @property
     def type(self) -> str:
@@ -79,9 +83,10 @@ def documents(text: str, path: str, settings: Settings, kind: Kind | None) -> It
         yield Document(path=path, kind=Kind.FC2_REQUEST, data=None, settings=settings,
                        locator_factory=lambda: TfLocator(None), problems=problems)
     regions = _provider_regions(parsed)
+    project = cache(lambda: tf_project.build(path, parsed))
     for block in resources:
         broken = parsed.error is not None and block.contains(parsed.error[0])
-        yield _document(block, path, settings, regions, problems, broken)
+        yield _document(block, path, settings, regions, problems, broken, project)
         problems = []  # the file's syntax error is reported once, with the first resource
 
 
@@ -93,7 +98,8 @@ def _syntax_problems(parsed: HclFile) -> list[Finding]:
 
 
 def _document(block: Block, path: str, settings: Settings, regions: dict[str | None, str],
-              problems: list[Finding], broken: bool) -> Document:
+              problems: list[Finding], broken: bool,
+              project: Callable[[], Project] | None = None) -> Document:
     kind = RESOURCE_KINDS[block.labels[0]]
     data, found = _translate(block, kind)
     present = frozenset(a.name for a in block.attributes
@@ -102,7 +108,7 @@ def _document(block: Block, path: str, settings: Settings, regions: dict[str | N
         data, path=path, kind=kind, settings=settings,
         locator_factory=lambda: TfLocator(block), context=_context(block, kind, settings, regions),
         source_path=_source_path(kind), renderer=render, interpolation=INTERPOLATION,
-        problems=problems + found, origin=TfResource(block, kind, present, broken),
+        problems=problems + found, origin=TfResource(block, kind, present, broken, project),
     )
 
 

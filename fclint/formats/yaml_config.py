@@ -4,6 +4,7 @@ the API's keys, and the way back from an API pointer to the pointer of the text 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +33,8 @@ class Translated:
     opaque: list[Span] = field(default_factory=list)
     shorthand_allowed: bool = False
     interpolation: re.Pattern[str] | None = None
+    # The file's project (fclint.project), built on the first call: the cross-config rules'.
+    project: Callable[[], Any] | None = None
 
     def __post_init__(self) -> None:
         self.table.setdefault((), self.base)

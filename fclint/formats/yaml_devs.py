@@ -5,11 +5,13 @@ the API model, with each component's own shape mistakes as findings (FC032, FC03
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import cache
 from typing import Any
 
 from fclint.config import Settings
 from fclint.diagnostic import Pointer, Target
+from fclint.formats import devs_project
 from fclint.formats.yaml_config import (
     Translated,
     context,
@@ -20,6 +22,7 @@ from fclint.formats.yaml_config import (
 )
 from fclint.formats.yaml_nodes import OPAQUE_MARK, Converted
 from fclint.kinds import Kind
+from fclint.project import Project
 
 INTERPOLATION = re.compile(r"\$\{[^{}]*\}|" + re.escape(OPAQUE_MARK))
 _WHICH = {"onsuccess": "onSuccess", "onfailure": "onFailure"}
@@ -34,12 +37,13 @@ def is_devs(data: dict[str, Any]) -> bool:
 def configs(converted: Converted, settings: Settings) -> Iterator[Translated]:
     """Each async config of the file, in the order written."""
     data = converted.data
+    project = cache(lambda: devs_project.build(converted, ""))  # read only when a rule asks
     for section, generation in (("services", 2), ("resources", 3)):
         entries = data.get(section)
         if not isinstance(entries, dict):
             continue
         for name, entry in entries.items():
-            if not isinstance(entry, dict) or not _fc_component(entry.get("component")):
+            if not isinstance(entry, dict) or not fc_component(entry.get("component")):
                 continue
             props = entry.get("props")
             if not isinstance(props, dict):
@@ -47,12 +51,17 @@ def configs(converted: Converted, settings: Settings) -> Iterator[Translated]:
             base: Pointer = (section, name, "props")
             function = props.get("function")
             if isinstance(function, dict) and isinstance(function.get("asyncConfiguration"), dict):
-                yield _fc2(converted, base, settings)
+                yield _with_project(_fc2(converted, base, settings), project)
             if isinstance(props.get("asyncInvokeConfig"), dict):
-                yield _fc3(converted, base, settings)
+                yield _with_project(_fc3(converted, base, settings), project)
 
 
-def _fc_component(component: Any) -> bool:
+def _with_project(t: Translated, project: Callable[[], Project]) -> Translated:
+    t.project = project
+    return t
+
+
+def fc_component(component: Any) -> bool:
     """`fc`, `devsapp/fc`, `fc3@0.1.2`, or a path or variable (`${path(..)}`) we cannot judge."""
     if not isinstance(component, str):
         return False
