@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 from fclint import __version__
@@ -60,18 +59,29 @@ def build_parser() -> argparse.ArgumentParser:
                        help="record every finding in FILE as the baseline, then report only "
                             "what it cannot hide (rules marked not-suppressible)")
 
+    check.add_argument("--fix", action="store_true",
+                       help="apply the certain fixes and write the files; report what remains")
+    check.add_argument("--diff", action="store_true",
+                       help="print a unified diff of what --fix would change; write nothing "
+                            "(exit 1 when there is something to fix)")
+
     rules = commands.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     rule = commands.add_parser("rule", help="explain a rule")
     rule.add_argument("code", metavar="CODE", help="a rule code (FC006) or name")
     schema = commands.add_parser("schema", help="print a JSON Schema (or list them)")
     schema.add_argument("name", nargs="?", metavar="NAME")
-    commands.add_parser("lsp", help="run the language server over stdio (needs fclint[lsp])")
+    commands.add_parser("lsp", help="run the language server over stdio, or on a socket with "
+                        "--tcp HOST:PORT (needs fclint[lsp])")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["lsp"]:  # the server parses its own options: --tcp HOST:PORT, --stdio, ...
+        from fclint.lsp import main as lsp_main
+
+        return lsp_main(argv[1:])
     debug = "--debug" in argv
     try:
         args = build_parser().parse_args(argv)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -121,3 +122,83 @@ def _position(value: dict[str, Any]) -> lsp.Position:
     if not isinstance(line, int) or not isinstance(character, int) or min(line, character) < 0:
         raise ValueError("not a position")
     return lsp.Position(line=line, character=character)
+
+
+IGNORE = "# fclint: ignore[{codes}]"
+_IGNORE_LINE = re.compile(r"^(\s*)#\s*fclint:\s*ignore\[([^\]\n]*)\](.*)$")
+
+
+def ignore_actions(uri: str, text: str, diagnostics: Sequence[lsp.Diagnostic],
+                   ) -> list[lsp.CodeAction]:
+    """`# fclint: ignore[CODE]` alone on the line before each of our diagnostics, for formats
+    with `#` comments; an ignore comment already there gets the code added instead."""
+    rows = text.split("\n")
+    actions = []
+    for found in diagnostics:
+        if found.source != SOURCE or not found.code:
+            continue
+        code, number = str(found.code), found.range.start.line
+        target = rows[number] if number < len(rows) else ""
+        above = _IGNORE_LINE.match(rows[number - 1]) if 0 < number <= len(rows) else None
+        if above is not None:
+            codes = [c.strip() for c in above.group(2).split(",") if c.strip()]
+            if code in codes:
+                continue
+            line = f"{above.group(1)}{IGNORE.format(codes=', '.join([*codes, code]))}" \
+                   f"{above.group(3)}"
+            edit = lsp.TextEdit(range=lsp.Range(start=lsp.Position(line=number - 1, character=0),
+                                                end=lsp.Position(line=number - 1,
+                                                                 character=_utf16(rows[number - 1]))),
+                                new_text=line)
+        else:
+            indent = target[: len(target) - len(target.lstrip(" \t"))]
+            at = lsp.Position(line=number, character=0)
+            edit = lsp.TextEdit(range=lsp.Range(start=at, end=at),
+                                new_text=f"{indent}{IGNORE.format(codes=code)}\n")
+        actions.append(lsp.CodeAction(
+            title=f"Ignore {code} on this line (# fclint: ignore)",
+            kind=lsp.CodeActionKind.QuickFix,
+            diagnostics=[found],
+            edit=lsp.WorkspaceEdit(changes={uri: [edit]}),
+        ))
+    return actions
+
+
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def contains(found: lsp.Range, position: lsp.Position) -> bool:
+    """Whether `position` falls on `found` (an empty range: on its start)."""
+    start, end = (found.start.line, found.start.character), (found.end.line, found.end.character)
+    here = (position.line, position.character)
+    return start <= here < end or here == start
+
+
+def rule_markdown(rule: Any, message: str) -> str:
+    """A rule's docs for a hover: code, name and severity, the finding, then the docs with their
+    headings made smaller than the hover's own."""
+    doc = re.sub(r"^## ", "#### ", rule.doc, flags=re.MULTILINE)
+    return f"**{rule.code}** `{rule.name}` · {rule.severity.name.lower()}\n\n{message}\n\n{doc.strip()}"
+
+
+COMPLETION_KINDS = {
+    "property": lsp.CompletionItemKind.Property,
+    "value": lsp.CompletionItemKind.Value,
+    "arn": lsp.CompletionItemKind.Snippet,
+}
+
+
+def completion_item(item: Any, lines: Lines, snippets: bool) -> lsp.CompletionItem:
+    """A `completion.Item` as an LSP item replacing its span."""
+    return lsp.CompletionItem(
+        label=item.label,
+        kind=COMPLETION_KINDS.get(item.kind, lsp.CompletionItemKind.Text),
+        detail=item.detail or None,
+        documentation=item.documentation or None,
+        filter_text=item.plain,
+        insert_text_format=lsp.InsertTextFormat.Snippet if snippets
+        else lsp.InsertTextFormat.PlainText,
+        text_edit=lsp.TextEdit(range=lines.range(item.span),
+                               new_text=item.snippet if snippets else item.plain),
+    )

@@ -1,4 +1,5 @@
-"""What a hover shows: the schema description of the key under the cursor, or the parts of the
+"""What a hover shows: the meaning, type, range and default of the key under the cursor (from
+the schema and from what each API document says, in the client's language), or the parts of the
 `acs:` ARN under it. Plain fclint values in and out; the server turns them into LSP types."""
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from fclint.arn import Arn, parse_arn
 from fclint.diagnostic import Pointer, Span
 from fclint.formats import http_requests as http_format
 from fclint.jsondoc import JsonLocator
-from fclint.kinds import CANONICAL_KEYS, detect, squash
+from fclint.kinds import CANONICAL_KEYS, Kind, detect, squash
+from fclint.lsp import docs
 from fclint.schemas import load_schema
 
 HTTP_SUFFIXES = (".http", ".rest")
@@ -31,12 +33,13 @@ class HoverText:
     span: Span
 
 
-def hover(text: str, path: str, line: int, column: int) -> HoverText | None:
-    """The hover at 1-based `line` and code-point `column` of a `.json` or `.http` text."""
+def hover(text: str, path: str, line: int, column: int, lang: str = docs.EN) -> HoverText | None:
+    """The hover at 1-based `line` and code-point `column` of a `.json` or `.http` text, in
+    `lang` (`docs.EN` or `docs.ZH`)."""
     for locator in _locators(text, path):
         for pointer, (key_span, value_span) in locator.spans.items():
             if key_span is not None and _contains(key_span, line, column):
-                markdown = _key_markdown(locator.data, pointer)
+                markdown = _key_markdown(locator.data, pointer, lang)
                 return HoverText(markdown, key_span) if markdown else None
             if _contains(value_span, line, column):
                 value = _value_at(locator.data, pointer)
@@ -46,6 +49,8 @@ def hover(text: str, path: str, line: int, column: int) -> HoverText | None:
 
 
 def _locators(text: str, path: str) -> Iterator[JsonLocator]:
+    if not path.lower().endswith(HTTP_SUFFIXES + (".json",)):
+        return
     if not path.lower().endswith(HTTP_SUFFIXES):
         yield JsonLocator(text)
         return
@@ -68,24 +73,45 @@ def _value_at(data: Any, pointer: Pointer) -> Any:
     return data
 
 
-def _key_markdown(data: Any, pointer: Pointer) -> str | None:
+def _key_markdown(data: Any, pointer: Pointer, lang: str) -> str | None:
     kind = detect(data)
     if kind is None:
         return None
+    node = schema_node(kind, pointer)
+    if node is None:
+        return None
+    schema = load_schema(kind.value)
+    target = _resolve(schema, node)
+    name = str(pointer[-1])
+    canonical = name if name in docs.OWN_MEANINGS or name in docs.FC2_REQUEST \
+        else CANONICAL_KEYS.get(squash(name), name)
+    description = (docs.meaning(canonical, lang, kind.generation)
+                   or node.get("description") or target.get("description"))
+    if not description:
+        return None
+    facts = _facts(target, lang)
+    title = kind.title if lang == docs.EN else docs.KIND_TITLES_ZH[kind.value]
+    head = f"**{name}**" + (f" ({facts})" if facts else "") + f" · {title}"
+    parts = [head, description]
+    if kind.generation == 2 and len(pointer) == 1 and not kind.is_list:
+        table = docs.documents_table(canonical, lang)
+        if table:
+            parts.append(table)
+    return "\n\n".join(parts)
+
+
+def schema_node(kind: Kind, pointer: Pointer) -> dict[str, Any] | None:
+    """The schema of the value at `pointer` in a body of `kind` (unresolved), or None."""
     schema = load_schema(kind.value)
     node: dict[str, Any] | None = schema
     for part in pointer:
         node = _child(schema, node, part) if node is not None else None
-    if node is None:
-        return None
-    target = _resolve(schema, node)
-    description = node.get("description") or target.get("description")
-    if not description:
-        return None
-    name = pointer[-1]
-    facts = _facts(target)
-    head = f"**{name}**" + (f" ({facts})" if facts else "") + f" · {kind.title}"
-    return f"{head}\n\n{description}"
+    return node
+
+
+def resolved(kind: Kind, node: dict[str, Any]) -> dict[str, Any]:
+    """`node` with its `$ref` followed."""
+    return _resolve(load_schema(kind.value), node)
 
 
 def _child(schema: dict[str, Any], node: dict[str, Any], part: str | int) -> dict[str, Any] | None:
@@ -111,13 +137,16 @@ def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
-def _facts(node: dict[str, Any]) -> str:
+def _facts(node: dict[str, Any], lang: str = docs.EN) -> str:
     types = node.get("type")
-    facts = [" or ".join(types) if isinstance(types, list) else str(types)] if types else []
+    names = types if isinstance(types, list) else [types] if types else []
+    if lang == docs.ZH:
+        names = [docs.TYPES_ZH.get(str(t), str(t)) for t in names]
+    facts = [(" or " if lang == docs.EN else "或").join(str(t) for t in names)] if names else []
     if "minimum" in node and "maximum" in node:
-        facts.append(f"{node['minimum']} to {node['maximum']}")
+        facts.append(f"{node['minimum']} {docs.word(lang, 'to')} {node['maximum']}")
     if "default" in node:
-        facts.append(f"default {node['default']}")
+        facts.append(f"{docs.word(lang, 'default')} {node['default']}")
     return ", ".join(facts)
 
 

@@ -1,0 +1,55 @@
+"""Notebook cells as the notebook front end lints them, for LSP 3.17 notebook sync, and the
+virtual documents of JupyterLab's jupyterlab-lsp, which are Python.
+
+Each cell goes through `notebook.cell_documents`, the same function `fclint check nb.ipynb`
+uses (Python cells with IPython syntax blanked, `%%fclint` cells as bodies), so the editor and the
+command line agree; findings come back per cell with lines counted in the cell. Plain fclint
+values in and out: no pygls here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from fclint.config import Settings
+from fclint.diagnostic import Diagnostic
+from fclint.engine import lint_document
+
+
+@dataclass(frozen=True)
+class Cell:
+    kind: str  # "code" or "markdown", as nbformat spells cell_type
+    text: str
+
+
+def lint_cells(cells: Sequence[Cell], path: str, settings: Settings) -> list[list[Diagnostic]]:
+    """The diagnostics of each cell, spans within the cell; cells are numbered from 1 over all
+    cells, as the notebook front end numbers them."""
+    from fclint.formats import notebook
+
+    results: list[list[Diagnostic]] = []
+    for index, cell in enumerate(cells, start=1):
+        found: list[Diagnostic] = []
+        if cell.kind == "code" and cell.text.strip():
+            for doc in notebook.cell_documents({"cell_type": "code", "source": cell.text},
+                                               index, path, settings, None):
+                found.extend(lint_document(doc))
+        found.sort(key=lambda d: d.sort_key)
+        results.append(found)
+    return results
+
+
+# jupyterlab-lsp's virtual document of a notebook: all code cells of one language joined with
+# blank lines, sent as one Python document whose URI ends in `.ipynb` (or a `.py` path under
+# `.virtual_documents/`); its IPython magics are already rewritten to `get_ipython()` calls.
+VIRTUAL_MARKER = ".virtual_documents/"
+
+
+def is_virtual_python(name: str, language_id: str | None, text: str) -> bool:
+    """True for a notebook's virtual document: an `.ipynb` name holding Python, not JSON."""
+    if not name.lower().endswith(".ipynb"):
+        return False
+    if language_id == "python":
+        return True
+    return not text.lstrip("\ufeff \t\r\n").startswith("{")
