@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import io
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -62,19 +64,26 @@ def run_check(args: argparse.Namespace) -> int:
         name = args.stdin_filename or "-"
         settings = resolver.for_path(Path(name))
         results.append(lint_bytes(sys.stdin.buffer.read(), name, settings, kind))
+    if "-" in args.paths and (args.fix or args.diff):
+        raise UsageError("--fix and --diff work on files, not standard input")
     missing = [p for p in paths if not Path(p).exists() and not Path(p).is_symlink()]
     if missing:
         raise UsageError(f"{missing[0]}: no such file or directory")
     outcome = lint_files(list(files_under(Path(p) for p in paths)), resolver, kind, args.jobs)
     results.extend(outcome.results)
     problems.extend(f"{u.path}: cannot read: {u.reason}" for u in outcome.unreadable)
+    applied = None
+    if args.fix or args.diff:
+        applied = _fix(results, resolver, kind, args, problems)
+        if args.diff:
+            return _diff_status(applied, problems)
 
     diagnostics = sorted((d for r in results for d in r.diagnostics), key=lambda d: d.sort_key)
     diagnostics = _baseline(diagnostics, resolver, args, [r.path for r in results])
     threshold = Severity.parse(args.fail_on)
     run = Run(diagnostics, files_checked=len(results), configs_found=sum(r.is_config for r in results),
               configs=[r.path for r in results if r.is_config], fail_on=threshold)
-    _write(run, args)
+    _write(run, args, applied.summary() if applied is not None else None)
     for problem in problems:
         print(f"fclint: error: {problem}", file=sys.stderr)
     if problems:
@@ -82,6 +91,96 @@ def run_check(args: argparse.Namespace) -> int:
     if not args.exit_zero and any(d.severity >= threshold for d in diagnostics):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+@dataclass
+class _Applied:
+    """What --fix (or --diff) did over the run: fixes applied and files changed."""
+
+    fixes: int = 0
+    files: int = 0
+
+    def summary(self) -> str:
+        if not self.fixes:
+            return "No fixes applied."
+        return (f"Applied {self.fixes} fix{'es' if self.fixes != 1 else ''} to {self.files} "
+                f"file{'s' if self.files != 1 else ''}.")
+
+
+def _fix(results: list[FileResult], resolver: SettingsResolver, kind: Kind | None,
+         args: argparse.Namespace, problems: list[str]) -> _Applied:
+    """Fix the files that have fixes, replacing their results by what remains; with --diff,
+    print the diffs instead of writing."""
+    from fclint import fix
+
+    applied = _Applied()
+    keep = _baseline_filter(resolver, args)
+    for position, result in enumerate(results):
+        if not any(d.fix is not None or d.code == "FC000" for d in result.diagnostics):
+            continue
+        path = Path(result.path)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            problems.append(f"{result.path}: cannot read: {error.strerror or error}")
+            continue
+        outcome = fix.fix_bytes(data, result.path, resolver.for_path(path), kind, keep)
+        if outcome.fixed.refused:
+            print(f"fclint: note: {result.path}: no fixes applied: {outcome.fixed.refused}",
+                  file=sys.stderr)
+        if outcome.fixed.unplaced:
+            print(f"fclint: note: {result.path}: {outcome.fixed.unplaced} fix(es) not applied: "
+                  "where they go in the file is not certain (a notebook fix across lines)",
+                  file=sys.stderr)
+        if outcome.new is None:
+            continue
+        if args.diff:
+            _print_bytes("".join(fix.unified_diff(result.path, data, outcome.new)))
+        else:
+            try:
+                fix.write_atomically(path, outcome.new, data)
+            except fix.FileChanged:
+                print(f"fclint: warning: {result.path}: changed while fclint was fixing it; "
+                      "left alone", file=sys.stderr)
+                continue
+            except fix.WriteError as error:
+                problems.append(str(error))
+                continue
+            results[position] = outcome.fixed.result
+        applied.fixes += outcome.fixed.fixes
+        applied.files += 1
+    return applied
+
+
+def _baseline_filter(resolver: SettingsResolver,
+                     args: argparse.Namespace) -> Callable[[list[Diagnostic]], list[Diagnostic]] | None:
+    """Findings the baseline hides are left as they are: --fix changes only what is reported."""
+    if not args.baseline or args.write_baseline:
+        return None
+    target = Path(args.baseline)
+
+    def keep(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+        def suppressible(d: Diagnostic) -> bool:
+            return resolver.for_path(Path(d.path)).suppressible(d.code)
+        try:
+            return baseline.apply(target, diagnostics, suppressible).kept
+        except baseline.BaselineError as error:
+            raise UsageError(str(error)) from None
+    return keep
+
+
+def _diff_status(applied: _Applied, problems: list[str]) -> int:
+    sys.stdout.flush()
+    for problem in problems:
+        print(f"fclint: error: {problem}", file=sys.stderr)
+    if problems:
+        return EXIT_ERROR
+    if not applied.fixes:
+        print("fclint: nothing to fix", file=sys.stderr)
+        return EXIT_OK
+    print(f"fclint: would apply {applied.fixes} fix{'es' if applied.fixes != 1 else ''} to "
+          f"{applied.files} file{'s' if applied.files != 1 else ''}", file=sys.stderr)
+    return EXIT_FINDINGS
 
 
 def _baseline(diagnostics: list[Diagnostic], resolver: SettingsResolver,
@@ -111,10 +210,17 @@ def _baseline(diagnostics: list[Diagnostic], resolver: SettingsResolver,
     return filtered.kept
 
 
-def _write(run: Run, args: argparse.Namespace) -> None:
+def _write(run: Run, args: argparse.Namespace, trailer: str | None = None) -> None:
+    """Render the report; `trailer` (what --fix did) ends a text report, and goes to stderr
+    beside a machine-readable one."""
     reporter = reporters()[args.format]
     buffer = io.StringIO()
     reporter(run, buffer)
+    if trailer is not None:
+        if args.format == "text":
+            buffer.write(trailer + "\n")
+        else:
+            print(f"fclint: {trailer[0].lower()}{trailer[1:]}", file=sys.stderr)
     # Always UTF-8; a lone surrogate (from a JSON escape such as "\ud800", or an undecodable
     # file name) becomes the escape `\udXXX`, which is still valid inside a JSON string.
     data = buffer.getvalue().encode("utf-8", errors="backslashreplace")
@@ -124,6 +230,12 @@ def _write(run: Run, args: argparse.Namespace) -> None:
         except OSError as error:
             raise UsageError(f"{args.output}: cannot write the report: {error.strerror}") from None
         return
+    _print_bytes(data)
+
+
+def _print_bytes(text: str | bytes) -> None:
+    """Write to standard output as UTF-8 whatever its encoding, and as is (a CRLF stays)."""
+    data = text.encode("utf-8", errors="backslashreplace") if isinstance(text, str) else text
     out: TextIO = sys.stdout
     binary = getattr(out, "buffer", None)
     if binary is None:  # replaced by a text-only stream, as in an in-process test

@@ -1,0 +1,315 @@
+"""`fclint check --fix`: apply the certain fixes the diagnostics carry to the original text, round
+after round, and write the result atomically, never over a file that changed meanwhile.
+
+Edits are spliced into the text as read: nothing is re-serialised, so formatting, comments,
+key order, line endings, a BOM and a missing final newline all stay as they were.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fclint.config import Settings
+from fclint.diagnostic import Diagnostic, Edit
+from fclint.engine import FileResult, lint_text
+from fclint.kinds import Kind
+from fclint.source import BOM, LineIndex, decode
+
+MAX_ROUNDS = 10  # a fix never undoes another, so this is a guard, not a budget
+Keep = Callable[[list[Diagnostic]], list[Diagnostic]]
+
+
+class FileChanged(Exception):
+    """The file's bytes changed between reading and writing: someone else is editing it."""
+
+
+class WriteError(Exception):
+    """The fixed file could not be written; the message is one line naming the file."""
+
+
+@dataclass
+class Fixed:
+    """The outcome of fixing one text: the new text, how many fixes went in, the findings
+    that remain, and why nothing was tried (a syntax error), if so."""
+
+    text: str
+    fixes: int = 0
+    codes: list[str] = field(default_factory=list)  # the rule codes of the fixes applied
+    result: FileResult = field(default_factory=lambda: FileResult(""))
+    refused: str | None = None
+    unplaced: int = 0  # fixes not applied: where they go in the raw text is not certain
+
+
+def fix_text(text: str, path: str, settings: Settings, kind: Kind | None = None,
+             keep: Keep | None = None) -> Fixed:
+    """Lint, apply the fixes of non-overlapping edits, and lint again until nothing applies.
+
+    `text` has no BOM; `keep` picks the diagnostics whose fixes may be applied (the baseline
+    hides some); all remaining diagnostics are returned either way.
+    """
+    fixed = Fixed(text, result=lint_text(text, path, settings, kind))
+    if any(d.code == "FC000" for d in fixed.result.diagnostics):
+        fixed.refused = "it has a syntax error (FC000)"
+        return fixed
+    rejected: set[tuple[object, ...]] = set()
+    for _ in range(MAX_ROUNDS):
+        found = fixed.result.diagnostics
+        candidates = [d for d in (keep(found) if keep else found)
+                      if d.fix and _key(d) not in rejected]
+        if not candidates:
+            break
+        text, applied, skipped = _apply_round(fixed.text, candidates)
+        fixed.unplaced = max(fixed.unplaced, skipped)
+        if not applied or text == fixed.text:
+            break
+        result = lint_text(text, path, settings, kind)
+        if _damaged(fixed.result, result):
+            text, applied, result = _without_damage(fixed, candidates, rejected, path, settings,
+                                                    kind)
+            if not applied:
+                break
+        fixed.text, fixed.result = text, result
+        fixed.fixes += len(applied)
+        fixed.codes.extend(applied)
+    return fixed
+
+
+def _key(diagnostic: Diagnostic) -> tuple[object, ...]:
+    assert diagnostic.fix is not None
+    return diagnostic.code, diagnostic.pointer, diagnostic.cell, diagnostic.fix.title
+
+
+def _damaged(before: FileResult, after: FileResult) -> bool:
+    """A fix that breaks the syntax, or renames a key onto one that exists (`asyncTask` to
+    `statefulInvocation` beside a `statefulInvocation`), is not certain after all."""
+    def count(result: FileResult) -> int:
+        return sum(d.code in ("FC000", "FC042") for d in result.diagnostics)
+    return count(after) > count(before)
+
+
+def _without_damage(fixed: Fixed, candidates: list[Diagnostic], rejected: set[tuple[object, ...]],
+                    path: str, settings: Settings,
+                    kind: Kind | None) -> tuple[str, list[str], FileResult]:
+    """Find the fixes that do damage on their own, reject them, and apply the others; if they
+    still do damage together, apply only the first one."""
+    safe = []
+    for diagnostic in candidates:
+        text, applied, _ = _apply_round(fixed.text, [diagnostic])
+        if applied and not _damaged(fixed.result, lint_text(text, path, settings, kind)):
+            safe.append(diagnostic)
+        else:
+            rejected.add(_key(diagnostic))
+    for batch in (safe, safe[:1]):
+        text, applied, _ = _apply_round(fixed.text, batch)
+        result = lint_text(text, path, settings, kind)
+        if applied and not _damaged(fixed.result, result):
+            return text, applied, result
+    return fixed.text, [], fixed.result
+
+
+def _apply_round(text: str, diagnostics: list[Diagnostic]) -> tuple[str, list[str], int]:
+    """Apply every fix whose edits overlap no edit of an earlier fix of this round; returns
+    the new text, the codes of the fixes applied, and how many could not be placed."""
+    index = LineIndex(text)
+    raw = _NotebookText(text) if any(d.cell is not None for d in diagnostics) else None
+    newline = "\r\n" if "\r\n" in text else None
+    taken: list[tuple[int, int]] = []
+    chosen: list[tuple[int, int, str]] = []
+    applied: list[str] = []
+    skipped = 0
+    for diagnostic in diagnostics:
+        assert diagnostic.fix is not None
+        ranges = []
+        for edit in diagnostic.fix.edits:
+            found = (raw.edit(diagnostic.cell, edit) if raw is not None and diagnostic.cell
+                     else _plain(index, edit, newline))
+            if found is None:
+                break
+            ranges.append(found)
+        else:
+            if all(text[start:end] == new for start, end, new in ranges):
+                continue  # already so: nothing to apply
+            if not any(_overlap(a, b) for a in ranges for b in taken):
+                taken.extend((start, end) for start, end, _ in ranges)
+                chosen.extend(ranges)
+                applied.append(diagnostic.code)
+            continue
+        skipped += 1
+    for start, end, replacement in sorted(chosen, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text, applied, skipped
+
+
+def _overlap(a: tuple[int, int] | tuple[int, int, str], b: tuple[int, int]) -> bool:
+    """Ranges that share a character, or two insertions at the same place."""
+    return a[0] < b[1] and b[0] < a[1] or a[0] == a[1] == b[0] == b[1]
+
+
+def _plain(index: LineIndex, edit: Edit, newline: str | None) -> tuple[int, int, str] | None:
+    start = _offset(index, edit.span.line, edit.span.column)
+    end = _offset(index, edit.span.end_line, edit.span.end_column)
+    if start is None or end is None or end < start:
+        return None
+    replacement = edit.text
+    if newline:  # keep a CRLF file CRLF
+        replacement = replacement.replace("\r\n", "\n").replace("\n", newline)
+    return start, end, replacement
+
+
+def _offset(index: LineIndex, line: int, column: int) -> int | None:
+    """The offset of a position, or None when it is not inside the text (a stale span)."""
+    if not 1 <= line <= len(index.starts) or column < 1:
+        return None
+    text = index.line_text(line)
+    if column - 1 > len(text.removesuffix("\r")):
+        return None
+    return index.starts[line - 1] + column - 1
+
+
+class _NotebookText:
+    """Where a cell edit falls in the raw `.ipynb`: each source line is a JSON string of the
+    cell's `source` list, so cell columns map to the string's characters, escapes decoded."""
+
+    def __init__(self, text: str) -> None:
+        from fclint.jsondoc import JsonLocator
+
+        self.index = LineIndex(text)
+        self.locator = JsonLocator(text, with_values=False)
+
+    def edit(self, cell: int, edit: Edit) -> tuple[int, int, str] | None:
+        span = edit.span
+        if span.line != span.end_line or "\n" in edit.text:
+            return None  # within one source line only: a line break is a new list item
+        pointer = ("cells", cell - 1, "source", span.line - 1)
+        self.locator.locate(pointer)
+        entry = self.locator.spans.get(pointer)
+        if entry is None:  # `source` as one string, or nbformat 3's worksheets
+            return None
+        string = entry[1]
+        if string.end_line != string.line:
+            return None
+        base = self.index.starts[string.line - 1]
+        line = self.index.line_text(string.line)
+        offsets = string_offsets(line[string.column:string.end_column - 2])
+        if span.end_column > len(offsets):
+            return None
+        replacement = json.dumps(edit.text, ensure_ascii=False)[1:-1]
+        start = base + string.column
+        return start + offsets[span.column - 1], start + offsets[span.end_column - 1], replacement
+
+
+_ESCAPE = re.compile(r"\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)")
+
+
+def string_offsets(content: str) -> list[int]:
+    """For the content of a JSON string literal (between its quotes), the offset in it of each
+    character it decodes to, then its length: an escape is one character (a surrogate pair's
+    two escapes one code point, as `json.loads` reads them)."""
+    offsets = []
+    position = 0
+    while position < len(content):
+        offsets.append(position)
+        escape = _ESCAPE.match(content, position) if content[position] == "\\" else None
+        position = escape.end() if escape else position + 1
+    offsets.append(len(content))
+    return offsets
+
+
+# --- files ------------------------------------------------------------------------------------
+
+@dataclass
+class FileFix:
+    """`fix_text` over a file's bytes: the original bytes, and the new ones if anything changed."""
+
+    original: bytes
+    new: bytes | None
+    fixed: Fixed
+
+
+def fix_bytes(data: bytes, path: str, settings: Settings, kind: Kind | None = None,
+              keep: Keep | None = None) -> FileFix:
+    text = decode(data)
+    if not isinstance(text, str) or len(data) > settings.max_file_size:
+        return FileFix(data, None, Fixed("", refused="it is not UTF-8 text (FC000)"))
+    bom = BOM if data.startswith(BOM.encode("utf-8")) else ""
+    fixed = fix_text(text, path, settings, kind, keep)
+    if fixed.fixes == 0 or fixed.text == text:
+        return FileFix(data, None, fixed)
+    return FileFix(data, (bom + fixed.text).encode("utf-8"), fixed)
+
+
+def write_atomically(path: Path, data: bytes, original: bytes) -> None:
+    """Replace `path` by `data` through a temporary file in its folder, keeping its mode;
+    FileChanged if its bytes are no longer `original`, WriteError if it cannot be written."""
+    target = Path(os.path.realpath(path))  # a symlink stays a symlink to the fixed file
+    try:
+        status = target.stat()
+        if not os.access(target, os.W_OK):
+            raise WriteError(f"{path}: cannot write the fixes: the file is read-only")
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".fclint-fix",
+                                             dir=target.parent)
+    except OSError as error:
+        raise WriteError(f"{path}: cannot write the fixes: {error.strerror or error}") from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, stat.S_IMODE(status.st_mode))
+        if hasattr(os, "geteuid") and status.st_uid != os.geteuid():
+            _keep_owner(temporary, status)
+        if current_bytes(target) != original:  # as late as possible: just before the swap
+            raise FileChanged(str(path))
+        os.replace(temporary, target)
+    except BaseException as error:
+        _remove(temporary)
+        if isinstance(error, OSError):
+            raise WriteError(f"{path}: cannot write the fixes: {error.strerror or error}") from None
+        raise
+
+
+def current_bytes(path: Path) -> bytes | None:
+    """The file's bytes now (a seam for tests that simulate a concurrent edit)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _keep_owner(path: str, status: os.stat_result) -> None:
+    """Root fixing a user's file must not hand it to root; others cannot give files away."""
+    try:
+        os.chown(path, status.st_uid, status.st_gid)
+    except OSError:
+        pass
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def unified_diff(path: str, before: bytes, after: bytes) -> Iterator[str]:
+    """A unified diff of two versions of a file, as `diff -u` and `git apply` read it."""
+    old, new = _lines(before), _lines(after)
+    for line in difflib.unified_diff(old, new, fromfile=f"a/{path}", tofile=f"b/{path}"):
+        if line.endswith("\n"):
+            yield line
+        else:  # the file's last line has no newline
+            yield line + "\n\\ No newline at end of file\n"
+
+
+def _lines(data: bytes) -> list[str]:
+    """Lines as `diff` sees them: split at LF only (a CR, form feed or U+2028 is text)."""
+    parts = data.decode("utf-8", "replace").split("\n")
+    return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
