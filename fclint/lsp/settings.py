@@ -10,7 +10,9 @@ from typing import Any
 from fclint.config import ConfigError, settings_from_table
 
 SECTION = "fclint"
-DEFAULT_DEBOUNCE_MS = 75
+# Long enough that a burst of keystrokes costs one lint, short enough to feel immediate: a
+# change is linted in a few milliseconds, so waiting longer only adds latency.
+DEFAULT_DEBOUNCE_MS = 30
 # Settings of the server or the editor's client (how to start the server), not of the lint.
 _SERVER_KEYS = ("debounceMs", "server")
 

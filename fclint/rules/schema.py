@@ -55,14 +55,16 @@ def _unknown_keys(doc: Document, error: Any, path: tuple[Any, ...]) -> Iterator[
         if other is not None:
             generation = "FC 3.0" if doc.kind.generation == 2 else "FC 2.0"
             message = (f"{key!r} is an {generation} key; {doc.kind.title} calls it {other!r}")
-            fix = FixIntent(f"Rename to {other!r}", other, Target.KEY)
+            # Renaming onto a key that is already there would write it twice: no certain fix.
+            fix = None if other in error.instance else FixIntent(f"Rename to {other!r}", other, Target.KEY)
             yield Finding(path + (key,), message, Target.KEY, "FC002", keyword="additionalProperties",
                           expected=known, fix=fix)
             continue
         hint = suggest(key, known)
         message = f"{key!r} is not a key of {where}"
         message += f"; did you mean {hint!r}?" if hint else f" (expected one of {', '.join(known)})"
-        fix = FixIntent(f"Rename to {hint!r}", hint, Target.KEY) if hint else None
+        fix = (FixIntent(f"Rename to {hint!r}", hint, Target.KEY)
+               if hint and hint not in error.instance else None)
         yield Finding(path + (key,), message, Target.KEY, "FC001", keyword=error.validator,
                       expected=known, fix=fix)
 
@@ -144,13 +146,13 @@ def wrong_generation_key(doc: Document) -> Iterator[Finding]:
     Each API ignores the other's spelling, so asynchronous tasks stay off.
 
     ## Example
-    ```json
-    {"asyncTask": true, "statefulInvocation": true}
+    ```json fc2-request
+    {"asyncTask": true, "maxAsyncRetryAttempts": 3}
     ```
 
     ## Use instead
-    ```json
-    {"statefulInvocation": true}
+    ```json fc2-request
+    {"statefulInvocation": true, "maxAsyncRetryAttempts": 3}
     ```
     """
     yield from schema_findings(doc, "FC002")
