@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from fclint import process
+
 _LSP_PACKAGES = ("pygls", "lsprotocol", "cattrs", "attrs")
 
 
@@ -38,6 +40,7 @@ def _address(text: str) -> tuple[str, int]:
 def main(argv: list[str] | None = None) -> int:
     """Serve LSP until the client says exit. `argv` holds the server's own options; without it,
     they are read from the command line, skipping a leading `lsp` (the `fclint lsp` form)."""
+    process.prepare()
     parser = build_parser()
     if argv is None:
         args, _ = parser.parse_known_args(sys.argv[1:])
