@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from fclint import __version__, process
+from fclint import __version__, startup
 from fclint.config import API_VERSIONS, EVENT_AGE_CAPS, ConfigError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -78,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    process.prepare()
+    startup.prepare()
     if argv[:1] == ["lsp"]:  # the server parses its own options: --tcp HOST:PORT, --stdio, ...
         from fclint.lsp import main as lsp_main
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from fclint import process
+from fclint import startup
 
 _LSP_PACKAGES = ("pygls", "lsprotocol", "cattrs", "attrs")
 
@@ -40,7 +40,7 @@ def _address(text: str) -> tuple[str, int]:
 def main(argv: list[str] | None = None) -> int:
     """Serve LSP until the client says exit. `argv` holds the server's own options; without it,
     they are read from the command line, skipping a leading `lsp` (the `fclint lsp` form)."""
-    process.prepare()
+    startup.prepare()
     parser = build_parser()
     if argv is None:
         args, _ = parser.parse_known_args(sys.argv[1:])
