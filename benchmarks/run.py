@@ -1,6 +1,11 @@
 """Time `fclint check DIR` against `check-jsonschema --schemafile ... FILES...` on one corpus.
 
-    python benchmarks/make_corpus.py && python benchmarks/run.py
+    python benchmarks/make_corpus.py && python benchmarks/run.py [--corpora json,yaml,notebooks]
+
+Three corpora (make_corpus.py): JSON request bodies (n1, n1000, n10000; `--sizes`), the same
+10,000 bodies as YAML (yaml10000; `--yaml-sizes`), compared with check-jsonschema in the same
+way, and 1,000 Jupyter notebooks (nb1000; `--notebook-sizes`), timed with fclint alone
+(median of 3, notebooks per second; fclint must flag exactly the manifest's notebooks).
 
 For each corpus size (benchmarks/corpus/n1, n1000, n10000 by default) both commands run on
 the same files, alternately, several times (median of 5 runs for up to 1,000 files, of 3 for
@@ -43,7 +48,10 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DEFAULT_CORPUS = HERE / "corpus"
 SCHEMA = ROOT / "schemas" / "fc2-request.schema.json"
-DEFAULT_SIZES = (1, 1_000, 10_000)
+DEFAULT_SIZES = (1, 1_000, 10_000)        # JSON: corpus/n1, n1000, n10000
+DEFAULT_YAML_SIZES = (10_000,)            # corpus/yaml10000
+DEFAULT_NOTEBOOK_SIZES = (1_000,)         # corpus/nb1000
+CORPORA = ("json", "yaml", "notebooks")
 TARGET_SPEEDUP_LARGE = 3.0   # 10,000 files: fclint at least 3x faster than check-jsonschema
 TARGET_ONE_FILE = 0.5        # one file: fclint at most 0.5x check-jsonschema's time
 
@@ -140,21 +148,35 @@ def rel(path: Path) -> str:
         return str(path)
 
 
-def bench_size(size: int, corpus: Path, fclint: str, cjs: str, repeats: int,
-               jobs: int | None) -> dict:
-    folder = corpus / f"n{size}"
-    files = sorted(folder.glob("*.json"))
+def read_manifest(path: Path) -> set[str] | None:
+    return set(json.loads(path.read_text("utf-8"))["errors"]) if path.exists() else None
+
+
+def fclint_command(fclint: str, jobs: int | None, folder: Path) -> list[list[str]]:
+    cmd = [fclint, "check", "--format", "json", "--exit-zero"]
+    if jobs is not None:
+        cmd += ["--jobs", str(jobs)]
+    return [cmd + [rel(folder)]]
+
+
+def corpus_files(corpus: Path, prefix: str, size: int,
+                 patterns: tuple[str, ...]) -> tuple[Path, list[Path]]:
+    folder = corpus / f"{prefix}{size}"
+    files = sorted(f for pattern in patterns for f in folder.glob(pattern))
     if len(files) != size:
         sys.exit(f"run.py: {folder} holds {len(files)} files, not {size}; "
                  "run benchmarks/make_corpus.py first")
-    manifest_path = corpus / f"n{size}.manifest.json"
-    expected = set(json.loads(manifest_path.read_text("utf-8"))["errors"]) \
-        if manifest_path.exists() else None
+    return folder, files
 
-    fclint_cmd = [fclint, "check", "--format", "json", "--exit-zero"]
-    if jobs is not None:
-        fclint_cmd += ["--jobs", str(jobs)]
-    fclint_cmds = [fclint_cmd + [rel(folder)]]
+
+def bench_size(size: int, corpus: Path, fclint: str, cjs: str, repeats: int,
+               jobs: int | None, prefix: str = "n",
+               patterns: tuple[str, ...] = ("*.json",)) -> dict:
+    """fclint on the folder against check-jsonschema on its files (JSON or YAML)."""
+    folder, files = corpus_files(corpus, prefix, size, patterns)
+    expected = read_manifest(corpus / f"{prefix}{size}.manifest.json")
+
+    fclint_cmds = fclint_command(fclint, jobs, folder)
     cjs_cmds = chunk_args([cjs, "--schemafile", rel(SCHEMA), "-o", "json", "--color", "never"],
                           [rel(f) for f in files])
 
@@ -173,7 +195,7 @@ def bench_size(size: int, corpus: Path, fclint: str, cjs: str, repeats: int,
         c_sets.append(cjs_flagged(out))
 
     if any(s != f_sets[0] for s in f_sets) or any(s != c_sets[0] for s in c_sets):
-        sys.exit(f"run.py: n{size}: a tool flagged different files in different runs")
+        sys.exit(f"run.py: {prefix}{size}: a tool flagged different files in different runs")
     f_flagged, c_flagged = f_sets[0], c_sets[0]
     problems = []
     if expected is not None:
@@ -188,6 +210,7 @@ def bench_size(size: int, corpus: Path, fclint: str, cjs: str, repeats: int,
             problems.append(f"check-jsonschema flagged only {len(c_flagged)} of "
                             f"{len(expected)} erroneous files")
     return {
+        "name": f"{prefix}{size}",
         "size": size,
         "repeats": repeats,
         "fclint": statistics.median(f_times),
@@ -202,6 +225,55 @@ def bench_size(size: int, corpus: Path, fclint: str, cjs: str, repeats: int,
     }
 
 
+def bench_notebooks(size: int, corpus: Path, fclint: str, repeats: int, jobs: int | None) -> dict:
+    """fclint alone on a folder of notebooks: median wall-clock time, notebooks per second."""
+    folder, _files = corpus_files(corpus, "nb", size, ("*.ipynb",))
+    expected = read_manifest(corpus / f"nb{size}.manifest.json")
+    cmds = fclint_command(fclint, jobs, folder)
+    run_timed(cmds, {0})  # warm-up
+    times, sets = [], []
+    for _ in range(repeats):
+        t, out = run_timed(cmds, {0})
+        times.append(t)
+        sets.append(fclint_flagged(out))
+    if any(s != sets[0] for s in sets):
+        sys.exit(f"run.py: nb{size}: fclint flagged different notebooks in different runs")
+    problems = []
+    if expected is not None and sets[0] != expected:
+        problems.append(f"fclint flagged {len(sets[0])} notebooks, the manifest lists "
+                        f"{len(expected)} ({len(sets[0] - expected)} unexpected, "
+                        f"{len(expected - sets[0])} missed)")
+    median = statistics.median(times)
+    return {
+        "name": f"nb{size}",
+        "size": size,
+        "repeats": repeats,
+        "fclint": median,
+        "fclint_runs": times,
+        "per_second": size / median,
+        "fclint_flagged": len(sets[0]),
+        "expected": None if expected is None else len(expected),
+        "problems": problems,
+    }
+
+
+def print_comparison(results: list[dict], what: str) -> None:
+    print(f"| {what} | runs | fclint (s) | check-jsonschema (s) | ratio cjs/fclint "
+          "| flagged: fclint / check-jsonschema / manifest |")
+    print("|---:|---:|---:|---:|---:|---|")
+    for r in results:
+        invoc = "" if r["cjs_invocations"] == 1 else f" ({r['cjs_invocations']} invocations)"
+        expected = "-" if r["expected"] is None else r["expected"]
+        print(f"| {r['size']:,} | {r['repeats']} | {r['fclint']:.3f} | {r['cjs']:.3f}{invoc} "
+              f"| {r['cjs'] / r['fclint']:.2f}x "
+              f"| {r['fclint_flagged']} / {r['cjs_flagged']} / {expected} |")
+    print()
+    for r in results:
+        print(f"{r['name']} runs: fclint " + ", ".join(f"{t:.3f}" for t in r["fclint_runs"])
+              + "; check-jsonschema " + ", ".join(f"{t:.3f}" for t in r["cjs_runs"]))
+    print()
+
+
 def version(cmd: list[str]) -> str:
     try:
         out = subprocess.run(cmd, capture_output=True, text=True, timeout=60).stdout
@@ -213,20 +285,38 @@ def version(cmd: list[str]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
-                        help="folder holding n1/, n1000/, n10000/ (default: benchmarks/corpus)")
-    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)))
+                        help="folder holding n1/ ... n10000/, yaml10000/, nb1000/ "
+                             "(default: benchmarks/corpus)")
+    parser.add_argument("--corpora", default=",".join(CORPORA),
+                        help="comma-separated, of json,yaml,notebooks (default: all three)")
+    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)),
+                        help="JSON corpus sizes (default: 1,1000,10000)")
+    parser.add_argument("--yaml-sizes", default=",".join(map(str, DEFAULT_YAML_SIZES)),
+                        help="YAML corpus sizes (default: 10000)")
+    parser.add_argument("--notebook-sizes", default=",".join(map(str, DEFAULT_NOTEBOOK_SIZES)),
+                        help="notebook corpus sizes (default: 1000)")
     parser.add_argument("--repeats", type=int, default=None,
                         help="runs per command (default: 5, or 3 from 10,000 files)")
     parser.add_argument("--jobs", type=int, default=None,
                         help="pass --jobs N to fclint (default: fclint's own, one per core)")
+    parser.add_argument("--check-jsonschema", type=Path, default=None, metavar="PATH",
+                        help="the check-jsonschema executable to time (default: next to this "
+                             "python, else on PATH); e.g. one in a venv of its own")
     parser.add_argument("--env-as-is", action="store_true",
                         help="keep PYTHONDONTWRITEBYTECODE as set (default: both tools may cache "
                              "bytecode, under the corpus folder's .pycache/)")
     args = parser.parse_args(argv)
     corpus = args.corpus.resolve()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    yaml_sizes = [int(s) for s in args.yaml_sizes.split(",") if s.strip()]
+    nb_sizes = [int(s) for s in args.notebook_sizes.split(",") if s.strip()]
+    corpora = [c.strip() for c in args.corpora.split(",") if c.strip()]
+    unknown = set(corpora) - set(CORPORA)
+    if unknown:
+        parser.error(f"unknown corpora {sorted(unknown)}; choose from {', '.join(CORPORA)}")
 
-    fclint, cjs = find_tool("fclint"), find_tool("check-jsonschema")
+    fclint = find_tool("fclint")
+    cjs = str(args.check_jsonschema) if args.check_jsonschema else find_tool("check-jsonschema")
     if not args.env_as_is:
         bytecode_cache_env(corpus / ".pycache")
     print(f"fclint:           {fclint} ({version([fclint, '--version'])})")
@@ -240,28 +330,50 @@ def main(argv: list[str] | None = None) -> int:
           + f"; fclint --jobs {args.jobs if args.jobs else 'default (one per core)'}")
     print()
 
-    results = []
-    for size in sizes:
-        repeats = args.repeats or (3 if size >= 10_000 else 5)
-        print(f"n{size}: {repeats} runs each ...", file=sys.stderr, flush=True)
-        results.append(bench_size(size, corpus, fclint, cjs, repeats, args.jobs))
+    json_results: list[dict] = []
+    yaml_results: list[dict] = []
+    nb_results: list[dict] = []
+    if "json" in corpora:
+        for size in sizes:
+            repeats = args.repeats or (3 if size >= 10_000 else 5)
+            print(f"n{size}: {repeats} runs each ...", file=sys.stderr, flush=True)
+            json_results.append(bench_size(size, corpus, fclint, cjs, repeats, args.jobs))
+    if "yaml" in corpora:
+        for size in yaml_sizes:
+            repeats = args.repeats or (3 if size >= 10_000 else 5)
+            print(f"yaml{size}: {repeats} runs each ...", file=sys.stderr, flush=True)
+            yaml_results.append(bench_size(size, corpus, fclint, cjs, repeats, args.jobs,
+                                           prefix="yaml", patterns=("*.yaml", "*.yml")))
+    if "notebooks" in corpora:
+        for size in nb_sizes:
+            repeats = args.repeats or 3
+            print(f"nb{size}: {repeats} runs ...", file=sys.stderr, flush=True)
+            nb_results.append(bench_notebooks(size, corpus, fclint, repeats, args.jobs))
 
-    print("| files | runs | fclint (s) | check-jsonschema (s) | ratio cjs/fclint "
-          "| flagged: fclint / check-jsonschema / manifest |")
-    print("|---:|---:|---:|---:|---:|---|")
-    for r in results:
-        invoc = "" if r["cjs_invocations"] == 1 else f" ({r['cjs_invocations']} invocations)"
-        expected = "-" if r["expected"] is None else r["expected"]
-        print(f"| {r['size']:,} | {r['repeats']} | {r['fclint']:.3f} | {r['cjs']:.3f}{invoc} "
-              f"| {r['cjs'] / r['fclint']:.2f}x "
-              f"| {r['fclint_flagged']} / {r['cjs_flagged']} / {expected} |")
-    print()
-    for r in results:
-        print(f"n{r['size']} runs: fclint " + ", ".join(f"{t:.3f}" for t in r["fclint_runs"])
-              + "; check-jsonschema " + ", ".join(f"{t:.3f}" for t in r["cjs_runs"]))
-    print()
+    if json_results:
+        print("JSON request bodies:")
+        print()
+        print_comparison(json_results, "files")
+    if yaml_results:
+        print("YAML request bodies:")
+        print()
+        print_comparison(yaml_results, "YAML files")
+    if nb_results:
+        print("Jupyter notebooks (fclint alone):")
+        print()
+        print("| notebooks | runs | fclint (s) | notebooks per second "
+              "| flagged: fclint / manifest |")
+        print("|---:|---:|---:|---:|---|")
+        for r in nb_results:
+            expected = "-" if r["expected"] is None else r["expected"]
+            print(f"| {r['size']:,} | {r['repeats']} | {r['fclint']:.3f} | {r['per_second']:,.0f} "
+                  f"| {r['fclint_flagged']} / {expected} |")
+        print()
+        for r in nb_results:
+            print(f"{r['name']} runs: fclint " + ", ".join(f"{t:.3f}" for t in r["fclint_runs"]))
+        print()
 
-    by_size = {r["size"]: r for r in results}
+    by_size = {r["size"]: r for r in json_results}
     failed = False
     if 1 in by_size:
         r = by_size[1]
@@ -277,10 +389,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"10,000 files: fclint {r['fclint']:.3f} s, check-jsonschema {r['cjs']:.3f} s, "
               f"check-jsonschema / fclint = {speedup:.2f}x (target >= {TARGET_SPEEDUP_LARGE}x): "
               f"{'PASS' if ok else 'MISS'}")
-    for r in results:
+    for r in yaml_results:
+        speedup = r["cjs"] / r["fclint"]
+        print(f"{r['size']:,} YAML files: fclint {r['fclint']:.3f} s, check-jsonschema "
+              f"{r['cjs']:.3f} s, check-jsonschema / fclint = {speedup:.2f}x "
+              f"(for reference, the JSON target: >= {TARGET_SPEEDUP_LARGE}x)")
+    for r in nb_results:
+        print(f"{r['size']:,} notebooks: fclint {r['fclint']:.3f} s, "
+              f"{r['per_second']:,.0f} notebooks per second")
+    for r in json_results + yaml_results + nb_results:
         for problem in r["problems"]:
             failed = True
-            print(f"SANITY n{r['size']}: {problem}")
+            print(f"SANITY {r['name']}: {problem}")
     return 1 if failed else 0
 
 
