@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+from functools import lru_cache
 from typing import Any
 
 
@@ -74,6 +75,7 @@ def squash(key: str) -> str:
     return key.replace("_", "").replace("-", "").lower()
 
 
+@lru_cache(maxsize=4096)
 def is_strong_key(key: str) -> bool:
     squashed = squash(key)
     if squashed in _SQUASHED_STRONG:

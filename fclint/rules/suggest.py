@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
 from collections.abc import Iterable
 
 from fclint.kinds import squash
@@ -29,6 +30,11 @@ CONFUSIONS = {
 
 def suggest(key: str, candidates: Iterable[str]) -> str | None:
     """The candidate `key` was most likely meant to be, if any is close enough."""
+    return _suggest(key, tuple(candidates))
+
+
+@lru_cache(maxsize=4096)  # the same slips recur across a repository's files
+def _suggest(key: str, candidates: tuple[str, ...]) -> str | None:
     choices = {squash(c): c for c in candidates}
     squashed = squash(key)
     if squashed in choices:
