@@ -1,0 +1,3 @@
+from alibabacloud_fc_open20210406.models import PutFunctionAsyncInvokeConfigRequest
+
+request = PutFunctionAsyncInvokeConfigRequest(max_async_retry_attempts=9)

@@ -1,0 +1,2 @@
+def retries(config: dict) -> int:
+    return config.get("retries", 3)

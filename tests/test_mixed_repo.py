@@ -1,0 +1,34 @@
+"""`fclint check` on a repository that mixes FC configs of every format with files that only
+look alike: exactly the FC configs are flagged, each with its own finding."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+MIXED = Path(__file__).parent / "data" / "mixed"
+
+EXPECTED = {  # every FC config of the tree, each with one deliberate mistake
+    "api/put.json": ["1:27 FC006"],
+    "api/requests.http": ["3:31 FC005"],
+    "deploy/s.yaml": ["13:34 FC006"],
+    "infra/main.tf": ["4:28 FC006"],
+    "scripts/configure.py": ["3:72 FC006"],
+    "notebooks/configure.ipynb": ["cell 2:2:27 FC006"],
+}
+
+
+def test_only_the_fc_configs_are_flagged(tmp_path: Path) -> None:
+    tree = tmp_path / "repo"
+    shutil.copytree(MIXED, tree)
+    done = subprocess.run([sys.executable, "-m", "fclint", "check", "--format", "json", "."],
+                          cwd=tree, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 1, done.stderr
+    found: dict[str, list[str]] = {}
+    for row in json.loads(done.stdout):
+        cell = f"cell {row['cell']}:" if row["cell"] else ""
+        found.setdefault(row["path"], []).append(f"{cell}{row['line']}:{row['column']} {row['code']}")
+    assert found == EXPECTED
