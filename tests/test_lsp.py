@@ -379,3 +379,21 @@ async def test_server_survives_input_that_breaks_parsers(own_client: Client,
     assert result is not None and "maxAsyncRetryAttempts" in str(result.contents)
     for name in hostile:  # hovering the hostile documents is safe too
         await hover_at(own_client, uri(folder, name), 0, 1)
+
+
+async def test_a_changed_project_file_relints_open_documents(own_client: Client,
+                                                             folder: Path) -> None:
+    project = folder / "watched"
+    project.mkdir()
+    config = project / ".fclint.toml"
+    config.write_text("", encoding="utf-8")
+    doc = str(from_fs_path(str(project / "age.json")))
+    open_doc(own_client, doc, EVENT_AGE)
+    assert [row[0] for row in seen(await published(own_client, doc, version=1))] == [
+        "FC007", "FC006"]
+    own_client.published.clear()
+    config.write_text('max-event-age = 604800\nignore = ["FC006"]\n', encoding="utf-8")
+    own_client.workspace_did_change_watched_files(lsp.DidChangeWatchedFilesParams(changes=[
+        lsp.FileEvent(uri=str(from_fs_path(str(config))), type=lsp.FileChangeType.Changed)]))
+    assert [row[:3] for row in seen(await published(own_client, doc, version=1))] == [
+        ("FC005", "1:31-1:38", "Error")]

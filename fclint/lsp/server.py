@@ -25,7 +25,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from pygls.workspace import TextDocument
 
 from fclint import __version__, formats
-from fclint.config import ConfigError, Settings, SettingsResolver
+from fclint.config import CONFIG_FILES, ConfigError, Settings, SettingsResolver
 from fclint.discovery import files_under
 from fclint.engine import lint_path as lint_file
 from fclint.engine import lint_text
@@ -420,6 +420,44 @@ def complete(ls: FclintServer, params: lsp.CompletionParams) -> lsp.CompletionLi
     return lsp.CompletionList(is_incomplete=False,
                               items=[convert.completion_item(item, lines, snippets)
                                      for item in found])
+
+
+CONFIG_GLOBS = ("**/.fclint.toml", "**/pyproject.toml")
+
+
+@server.feature(lsp.INITIALIZED)
+async def initialized(ls: FclintServer, params: lsp.InitializedParams) -> None:
+    """Ask the editor to tell us when a project's configuration file changes on disk."""
+    if get_capability(ls.client_capabilities,
+                      "workspace.did_change_watched_files.dynamic_registration", False):
+        watchers = [lsp.FileSystemWatcher(glob_pattern=glob) for glob in CONFIG_GLOBS]
+        await ls.client_register_capability_async(lsp.RegistrationParams(registrations=[
+            lsp.Registration(id="fclint-config-files", method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                             register_options=lsp.DidChangeWatchedFilesRegistrationOptions(
+                                 watchers=watchers))]))
+
+
+def project_settings_changed(ls: FclintServer) -> None:
+    """A `.fclint.toml` or `pyproject.toml` changed: read them afresh and lint again."""
+    ls.resolver = SettingsResolver(ls.known_codes, ls.editor.overrides)
+    relint_all(ls)
+
+
+def is_config_file(uri: str) -> bool:
+    return uri.rsplit("/", 1)[-1] in CONFIG_FILES
+
+
+@server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def did_change_watched_files(ls: FclintServer, params: lsp.DidChangeWatchedFilesParams) -> None:
+    if any(is_config_file(change.uri) for change in params.changes):
+        project_settings_changed(ls)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
+def did_save(ls: FclintServer, params: lsp.DidSaveTextDocumentParams) -> None:
+    """Editors without file watching still save the configuration file through us."""
+    if is_config_file(params.text_document.uri):
+        project_settings_changed(ls)
 
 
 @server.feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION)
