@@ -32,12 +32,12 @@ def lint_bytes(data: bytes, path: str, settings: Settings, kind: Kind | None = N
             return FileResult(path)
         message = (f"the file is {len(data) / 1e6:.1f} MB, above the max-file-size limit of "
                    f"{settings.max_file_size / 1e6:.1f} MB; fclint does not check it")
-        return _problem_only(path, settings, "FC090", message)
+        return problem_only(path, settings, "FC090", message)
     text = decode(data)
     if isinstance(text, DecodeError):
         if kind is None and not _sniff(data):
             return FileResult(path)
-        return _problem_only(path, settings, "FC000", text.message, text.span)
+        return problem_only(path, settings, "FC000", text.message, text.span)
     return lint_text(text, path, settings, kind)
 
 
@@ -125,8 +125,13 @@ def _suppress(text: str, path: str, diagnostics: list[Diagnostic], settings: Set
     return kept
 
 
-def _problem_only(path: str, settings: Settings, code: str, message: str,
-                  span: Span | None = None) -> FileResult:
+def limit_exceeded(path: str, settings: Settings, message: str) -> FileResult:
+    """The one FC090 finding for a file beyond a documented limit."""
+    return problem_only(path, settings, "FC090", message)
+
+
+def problem_only(path: str, settings: Settings, code: str, message: str,
+                 span: Span | None = None) -> FileResult:
     finding = Finding((), message, code=code, span=span or Span(1, 1, 1, 2))
     doc = Document(path=path, kind=Kind.FC2_REQUEST, data=None, settings=settings,
                    locator_factory=empty_locator, problems=[finding])

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fclint.config import SettingsResolver
-from fclint.engine import FileResult, lint_path
+from fclint import timelimit
+from fclint.engine import FileResult, limit_exceeded, lint_path
 from fclint.kinds import Kind
 
 PARALLEL_FROM = 200  # below this many files a second process costs more than it saves
@@ -36,10 +37,16 @@ def _lint_range(start: int, end: int) -> tuple[list[FileResult], list[Unreadable
     files, resolver, kind = _JOB
     results, unreadable = [], []
     for path in files[start:end]:
+        settings = resolver.for_path(path)
         try:
-            results.append(lint_path(path, resolver.for_path(path), kind))
+            with timelimit.budget(timelimit.SECONDS_PER_FILE):
+                results.append(lint_path(path, settings, kind))
         except OSError as error:
             unreadable.append(Unreadable(str(path), error.strerror or str(error)))
+        except timelimit.FileTimeout:
+            results.append(limit_exceeded(
+                str(path), settings, f"checking the file took longer than "
+                f"{timelimit.SECONDS_PER_FILE:g} s; fclint stopped and does not check it"))
     return results, unreadable
 
 

@@ -260,3 +260,23 @@ def test_stdin_binary_and_deep(tmp_path: Path) -> None:
     assert findings(binary) == [(1, 29, "FC000")]
     deep = lint(tmp_path, "-", stdin=CONFIG_HEAD + b"[" * 100_000 + b"]" * 100_000 + b"}")
     assert findings(deep) == [(1, 99, "FC090")]
+
+
+def test_a_file_past_the_time_budget_is_one_finding(tmp_path: Path, monkeypatch) -> None:
+    """No real file comes near the budget; a file no one foresaw must still end, in a finding."""
+    import time
+
+    from fclint import engine, runner, timelimit
+    from fclint.config import SettingsResolver
+    from fclint.rules import RULES
+
+    slow = tmp_path / "slow.json"
+    slow.write_text('{"maxAsyncRetryAttempts": 3}', encoding="utf-8")
+    monkeypatch.setattr(timelimit, "SECONDS_PER_FILE", 0.2)
+    monkeypatch.setattr(runner, "lint_path", lambda *args: time.sleep(5) or engine.FileResult("x"))
+    started = time.monotonic()
+    outcome = runner.lint_files([slow], SettingsResolver(frozenset(RULES)), jobs=1)
+    assert time.monotonic() - started < 3
+    [result] = outcome.results
+    assert [(d.code, d.span.line, d.span.column) for d in result.diagnostics] == [("FC090", 1, 1)]
+    assert "took longer than 0.2 s" in result.diagnostics[0].message

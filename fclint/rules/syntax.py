@@ -35,7 +35,8 @@ def syntax_error(doc: Document) -> Iterator[Finding]:
 def input_limit_exceeded(doc: Document) -> Iterator[Finding]:
     """## What it does
     Reports a file beyond fclint's documented limits, instead of checking it: larger than
-    `max-file-size` (5 MB by default), or nested deeper than 64 levels.
+    `max-file-size` (5 MB by default), nested deeper than 64 levels, YAML aliases that would
+    expand past 10,000 nodes, or taking longer than 10 seconds to check.
 
     ## Why is this bad?
     No async-invoke config comes near these limits (a config is at most four levels deep and a
