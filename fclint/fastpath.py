@@ -62,8 +62,9 @@ def certainly_clean(doc: Document) -> bool:
     """True only when no rule could report anything on `doc`."""
     if doc.known_clean:
         return True
-    if (doc.origin is not None or doc.problems or doc.renames or doc.duplicates
-            or doc.case_duplicates):
+    if doc.origin is not None and not getattr(doc.origin, "fastpath_ok", False):
+        return False  # a format with rules of its own (a request line, a provider default...)
+    if doc.problems or doc.renames or doc.duplicates or doc.case_duplicates:
         return False
     return clean_data(doc.kind, doc.data, doc.context)
 

@@ -298,3 +298,26 @@ def test_spans_cover_the_value() -> None:
 def test_non_ascii_columns_count_code_points() -> None:
     text = "# 注释\n说明: 异步\nmaxAsyncRetryAttempts: 9\n"
     assert located(text) == ["2:1 FC001", "3:24 FC006"]
+
+
+def test_100000_flow_levels_are_refused_before_parsing() -> None:
+    """libyaml takes half a minute on them; fclint answers at once, where the builder would."""
+    import time
+
+    started = time.monotonic()
+    assert located("maxAsyncRetryAttempts: " + "[" * 100_000 + "]" * 100_000) == ["1:87 FC090"]
+    assert time.monotonic() - started < 5
+
+
+def test_a_misspelled_top_key_is_still_read() -> None:
+    text = "destinationConfg:\n  onSuccess: {}\nmaxAsyncRetryAttempts: 2\n"
+    assert located(text) == ["1:1 FC001"]
+
+
+def test_a_block_written_twice_names_its_own_key() -> None:
+    text = ("edition: 1.0.0\nservices:\n  a:\n    component: fc\n    props:\n      function:\n"
+            "        asyncConfiguration: {maxAsyncRetryAttempts: 1}\n"
+            "        asyncConfiguration: {maxAsyncRetryAttempts: 2}\n")
+    [finding] = lint_text(text, "s.yaml", Settings()).diagnostics
+    assert (finding.code, finding.span.line, finding.span.column) == ("FC042", 8, 9)
+    assert finding.message.startswith("'asyncConfiguration' is written more than once")

@@ -16,55 +16,54 @@ _WHICH = ("onSuccess", "onFailure")
 
 
 def build(converted: Converted, path: str) -> Project:
-    from fclint.formats.yaml_devs import fc_component
+    from fclint.formats.yaml_devs import fc_entries
 
     project = Project()
-    data = converted.data
-    variables = data.get("vars") if isinstance(data.get("vars"), dict) else {}
-    for section, generation in (("services", 2), ("resources", 3)):
-        entries = data.get(section)
-        if not isinstance(entries, dict):
-            continue
-        for name, entry in entries.items():
-            if not isinstance(entry, dict) or not fc_component(entry.get("component")):
-                continue
-            props = entry.get("props")
-            if isinstance(props, dict):
-                _entry(project, converted, path, variables, (section, name, "props"), props, generation)
+    variables = converted.get(("vars",))
+    if not isinstance(variables, dict):
+        variables = {}
+    for base, generation in fc_entries(converted):
+        _entry(project, converted, path, variables, base, generation)
     return project
 
 
 def _entry(project: Project, converted: Converted, path: str, variables: dict[str, Any],
-           base: Pointer, props: dict[str, Any], generation: int) -> None:
+           base: Pointer, generation: int) -> None:
+    """One FC entry, whose `props` map is at `base`: only the values read here are converted."""
     def text(value: Any) -> str | None:
         value = resolve(value, variables)
         return known(value) if isinstance(value, str) else None
 
-    region = text(props.get("region"))
+    def get(*parts: str | int) -> Any:
+        return converted.get(base + parts)
+
+    region = text(get("region"))
     own_service: str | None = None
-    function: dict[str, Any] = {}
+    has_function = False
     if generation == 2:
-        service = resolve(props.get("service"), variables)
-        function = props["function"] if isinstance(props.get("function"), dict) else {}
-        own_service = text(service.get("name")) if isinstance(service, dict) else None
-        own = node(2, own_service, text(function.get("name")))
-        config, where = function.get("asyncConfiguration"), base + ("function", "asyncConfiguration")
+        if converted.shape(base + ("service",)) == "map":
+            own_service = text(get("service", "name"))
+        else:
+            service = resolve(get("service"), variables)
+            own_service = text(service.get("name")) if isinstance(service, dict) else None
+        has_function = bool(converted.keys(base + ("function",)))
+        own = node(2, own_service, text(get("function", "name")))
+        config, where = get("function", "asyncConfiguration"), base + ("function", "asyncConfiguration")
         holders, key = (config.get("destination") if isinstance(config, dict) else None), "destination"
         http_key, defined_at = "type", base + ("function", "name")
     else:
-        own = node(3, None, text(props.get("functionName")))
-        config, where = props.get("asyncInvokeConfig"), base + ("asyncInvokeConfig",)
+        own = node(3, None, text(get("functionName")))
+        config, where = get("asyncInvokeConfig"), base + ("asyncInvokeConfig",)
         holders, key = (config.get("destinationConfig") if isinstance(config, dict) else None), "destinationConfig"
         http_key, defined_at = "triggerType", base + ("functionName",)
     own_qualifier = qualifier(resolve(config.get("qualifier"), variables)
                               if isinstance(config, dict) else None)
-    triggers = props.get("triggers")
-    http = isinstance(triggers, list) and any(
-        isinstance(t, dict) and str(resolve(t.get(http_key), variables)).lower() == "http"
-        for t in triggers)
+    http = any(converted.shape(base + ("triggers", i)) == "map"
+               and str(resolve(get("triggers", i, http_key), variables)).lower() == "http"
+               for i in range(converted.length(base + ("triggers",)) or 0))
     if own is not None:
         project.functions.append(FunctionDef(own, http, path, _span(converted, defined_at), region))
-    elif generation == 3 or function:  # a function whose name is not known
+    elif generation == 3 or has_function:  # a function whose name is not known
         project.partial.append((generation, own_service))
     if isinstance(holders, dict):
         for which in _WHICH:

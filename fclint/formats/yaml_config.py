@@ -39,6 +39,11 @@ class Translated:
     def __post_init__(self) -> None:
         self.table.setdefault((), self.base)
 
+    @property
+    def fastpath_ok(self) -> bool:
+        """A plain API body in YAML has no rules of its own: fclint.fastpath may clear it."""
+        return self.tool == "body"
+
     def map(self, api: Pointer, source: Pointer) -> None:
         """The value at API pointer `api` (and below it) is written at `source`."""
         self.table[api] = source
@@ -91,28 +96,17 @@ def whole_interpolation(value: Any) -> bool:
 def name_part(t: Translated, source: Pointer) -> tuple[str | None, Span | None]:
     """A name read at `source` when it is a plain string, with its span; a name the deploy
     tool fills in (`${vars.name}`) is not known."""
-    value = _get(t.converted.data, source)
+    value = t.converted.get(source)
     if isinstance(value, str) and value and not is_opaque(value) and "${" not in value:
         return value, t.value_span(source)
     return None, None
 
 
 def region_at(t: Translated, source: Pointer) -> str | None:
-    value = _get(t.converted.data, source)
+    value = t.converted.get(source)
     if isinstance(value, str) and REGION.fullmatch(value):
         return value
     return None
-
-
-def _get(data: Any, path: Pointer) -> Any:
-    for part in path:
-        if isinstance(data, dict):
-            data = data.get(part)
-        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
-            data = data[part]
-        else:
-            return None
-    return data
 
 
 def context(t: Translated, region: str | None, region_source: str, settings_region: str | None,

@@ -29,31 +29,32 @@ _WHICH = {"onsuccess": "onSuccess", "onfailure": "onFailure"}
 REGION_SOURCE = "the s.yaml's props.region"
 
 
-def is_devs(data: dict[str, Any]) -> bool:
-    return "edition" in data and (isinstance(data.get("services"), dict)
-                                  or isinstance(data.get("resources"), dict))
+def is_devs(converted: Converted) -> bool:
+    keys = converted.keys(())
+    return keys is not None and "edition" in keys and (
+        converted.shape(("services",)) == "map" or converted.shape(("resources",)) == "map")
+
+
+def fc_entries(converted: Converted) -> Iterator[tuple[Pointer, int]]:
+    """The pointer to the `props` map of each entry of `services` (FC 2.0) and `resources`
+    (FC 3.0) that an FC component deploys, and its generation. Only the parts it names are
+    converted: a big file's other entries stay as parsed."""
+    for section, generation in (("services", 2), ("resources", 3)):
+        for name in converted.keys((section,)) or ():
+            entry = (section, name)
+            if (converted.shape(entry) == "map" and fc_component(converted.get(entry + ("component",)))
+                    and converted.shape(entry + ("props",)) == "map"):
+                yield entry + ("props",), generation
 
 
 def configs(converted: Converted, settings: Settings) -> Iterator[Translated]:
     """Each async config of the file, in the order written."""
-    data = converted.data
     project = cache(lambda: devs_project.build(converted, ""))  # read only when a rule asks
-    for section, generation in (("services", 2), ("resources", 3)):
-        entries = data.get(section)
-        if not isinstance(entries, dict):
-            continue
-        for name, entry in entries.items():
-            if not isinstance(entry, dict) or not fc_component(entry.get("component")):
-                continue
-            props = entry.get("props")
-            if not isinstance(props, dict):
-                continue
-            base: Pointer = (section, name, "props")
-            function = props.get("function")
-            if isinstance(function, dict) and isinstance(function.get("asyncConfiguration"), dict):
-                yield _with_project(_fc2(converted, base, settings), project)
-            if isinstance(props.get("asyncInvokeConfig"), dict):
-                yield _with_project(_fc3(converted, base, settings), project)
+    for base, _generation in fc_entries(converted):
+        if converted.shape(base + ("function", "asyncConfiguration")) == "map":
+            yield _with_project(_fc2(converted, base, settings), project)
+        if converted.shape(base + ("asyncInvokeConfig",)) == "map":
+            yield _with_project(_fc3(converted, base, settings), project)
 
 
 def _with_project(t: Translated, project: Callable[[], Project]) -> Translated:
@@ -78,7 +79,7 @@ def _new(tool: str, kind: Kind, converted: Converted, base: Pointer) -> Translat
 def _fc2(converted: Converted, props: Pointer, settings: Settings) -> Translated:
     base = props + ("function", "asyncConfiguration")
     t = _new("devs-fc2", Kind.FC2_REQUEST, converted, base)
-    config = converted.data[props[0]][props[1]]["props"]["function"]["asyncConfiguration"]
+    config = converted.get(base)
     for key, value in config.items():
         source = base + (key,)
         if key == "destination":
@@ -134,7 +135,7 @@ def _fc2_destinations(t: Translated, value: Any, source: Pointer, report: bool =
 def _fc3(converted: Converted, props: Pointer, settings: Settings) -> Translated:
     base = props + ("asyncInvokeConfig",)
     t = _new("devs-fc3", Kind.FC3_REQUEST, converted, base)
-    config = converted.data[props[0]][props[1]]["props"]["asyncInvokeConfig"]
+    config = converted.get(base)
     qualifier: tuple[str | None, Any] = (None, None)
     for key, value in config.items():
         source = base + (key,)

@@ -9,22 +9,32 @@ from collections.abc import Iterator
 from typing import Any
 
 from fclint.config import Settings
-from fclint.diagnostic import Finding
+from fclint.diagnostic import Finding, Span
 from fclint.document import Document, FunctionContext, empty_locator
 from fclint.formats import yaml_devs, yaml_ros
 from fclint.formats.yaml_config import Translated
 from fclint.formats.yaml_nodes import INTERPOLATION, Converted, YamlLocator, documents_of, render
+from fclint.jsondoc import MAX_DEPTH
 from fclint.kinds import Kind, detect
 
 COMMENTS = True
 # Words without which a YAML file holds no async config; anything else is not parsed at all.
+# ("destination" keeps a misspelled `destinationConfg:` in view.)
 SNIFF = re.compile(
-    r"async(?:Configuration|InvokeConfig|Task)|destinationConfig|maxAsync|statefulInvocation", re.IGNORECASE
+    r"async(?:Configuration|InvokeConfig|Task)|destination|maxAsync|statefulInvocation", re.IGNORECASE
 )
+_FLOW = re.compile(r"[\[\]{}]")
+REFUSE_AT = 4 * MAX_DEPTH  # flow depth refused before parsing
 
 
 def documents(text: str, path: str, settings: Settings, kind: Kind | None) -> Iterator[Document]:
     if kind is None and not SNIFF.search(text):
+        return
+    deep = _flow_too_deep(text)
+    if deep is not None:
+        message = (f"nesting deeper than {MAX_DEPTH} levels; fclint does not check this file "
+                   "(an FC config is at most 4 levels deep)")
+        yield _problems_only(path, settings, kind, [Finding((), message, code="FC090", span=deep)])
         return
     for converted, problems in documents_of(text):
         if converted is None:
@@ -34,12 +44,34 @@ def documents(text: str, path: str, settings: Settings, kind: Kind | None) -> It
             yield _document(translated, path, settings)
 
 
+def _flow_too_deep(text: str) -> Span | None:
+    """Where `[[[...` or `{{{...` nesting passes the limit, when it passes it by far: libyaml
+    slows down sharply on deep flow collections (31 s for 100,000 levels), so those are refused
+    before parsing. The span is the one the node builder reports for shallower excess (the
+    bracket at the limit under a top-level key). Brackets in quoted strings count too; no
+    config has hundreds of them open at once."""
+    if text.count("[") + text.count("{") <= REFUSE_AT:
+        return None
+    depth, at_limit = 0, None
+    for match in _FLOW.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        if depth == MAX_DEPTH and at_limit is None:
+            at_limit = match.start()
+        elif depth < MAX_DEPTH:
+            at_limit = None
+        if depth > REFUSE_AT and at_limit is not None:
+            line = text.count("\n", 0, at_limit) + 1
+            column = at_limit - (text.rfind("\n", 0, at_limit) + 1) + 1
+            return Span(line, column, line, column + 1)
+    return None
+
+
 def _configs(converted: Converted, settings: Settings, kind: Kind | None) -> Iterator[Translated]:
+    if kind is None and yaml_devs.is_devs(converted):  # reads only the parts it needs
+        yield from yaml_devs.configs(converted, settings)
+        return
     data = converted.data
     if kind is None and isinstance(data, dict):
-        if yaml_devs.is_devs(data):
-            yield from yaml_devs.configs(converted, settings)
-            return
         if yaml_ros.is_template(data):
             yield from yaml_ros.configs(converted, settings)
             return

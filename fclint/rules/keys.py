@@ -57,7 +57,9 @@ def duplicate_key(doc: Document) -> Iterator[Finding]:
     ```
     """
     for path in doc.duplicates:
-        yield Finding(path, f"{path[-1]!r} is written more than once; only the last value counts",
+        written = doc.original(path)  # a translated format's own key, e.g. asyncConfiguration
+        key = written[-1] if written else "this key"
+        yield Finding(path, f"{key!r} is written more than once; only the last value counts",
                       Target.KEY, occurrence=1)
     for path, canonical in doc.case_duplicates:
         yield Finding(path, f"{path[-1]!r} and {canonical!r} are the same key to FC, which "
