@@ -22,14 +22,20 @@ def _expire(signum: int, frame: object) -> None:
 @contextmanager
 def budget(seconds: float) -> Iterator[None]:
     """Raise FileTimeout inside the block after `seconds`; a no-op off the main thread (where
-    signals cannot reach) and on platforms without interval timers."""
+    signals cannot reach) and on platforms without interval timers. The handler is installed
+    once per process: per file, only the timer is set, which costs a microsecond."""
+    global _installed
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
-    previous = signal.signal(signal.SIGALRM, _expire)
+    if not _installed:
+        signal.signal(signal.SIGALRM, _expire)
+        _installed = True
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+
+
+_installed = False
