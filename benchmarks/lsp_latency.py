@@ -12,7 +12,7 @@ moment the matching `publishDiagnostics` is read (the version when the server se
 the first publish for the document after the change).
 
 Servers, each started once and given both documents in turn:
-- fclint with its defaults (a 75 ms debounce, fclint/lsp/settings.py);
+- fclint with its defaults (a short debounce: DEFAULT_DEBOUNCE_MS in fclint/lsp/settings.py);
 - fclint with `initializationOptions: {"fclint": {"debounceMs": 0}}`: the same minus debounce;
 - yaml-language-server (npm, installed into benchmarks/node_modules on first run) with the
   project's `schemas/fc2-request.schema.json` associated to `*.yaml` by the `yaml.schemas`
@@ -42,6 +42,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from fclint.lsp.settings import DEFAULT_DEBOUNCE_MS
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -376,7 +378,7 @@ async def run(args: argparse.Namespace) -> int:
         (workdir / case.name).mkdir(parents=True, exist_ok=True)
     fclint = [sys.executable, "-m", "fclint", "lsp"]
     servers: list[tuple[str, list[str], dict[str, Any], dict[str, Any]]] = [
-        ("fclint (default: 75 ms debounce)", fclint, {}, {}),
+        (f"fclint (default: {DEFAULT_DEBOUNCE_MS} ms debounce)", fclint, {}, {}),
         ("fclint (debounceMs 0)", fclint, {"fclint": {"debounceMs": 0}}, {}),
     ]
     yaml_ls = yaml_language_server(args.node or shutil.which("node"), not args.no_install)

@@ -9,6 +9,7 @@ from pathlib import Path
 from fclint.config import SettingsResolver
 from fclint import timelimit
 from fclint.engine import FileResult, limit_exceeded, lint_path
+from fclint.startup import NoCycleCollection
 from fclint.kinds import Kind
 
 PARALLEL_FROM = 200  # below this many files a second process costs more than it saves
@@ -36,7 +37,14 @@ def _lint_range(start: int, end: int) -> tuple[list[FileResult], list[Unreadable
     assert _JOB is not None
     files, resolver, kind = _JOB
     results, unreadable = [], []
-    for path in files[start:end]:
+    with NoCycleCollection():
+        _lint_each(files[start:end], resolver, kind, results, unreadable)
+    return results, unreadable
+
+
+def _lint_each(files: list[Path], resolver: SettingsResolver, kind: Kind | None,
+               results: list[FileResult], unreadable: list[Unreadable]) -> None:
+    for path in files:
         settings = resolver.for_path(path)
         try:
             with timelimit.budget(timelimit.SECONDS_PER_FILE):
@@ -47,7 +55,6 @@ def _lint_range(start: int, end: int) -> tuple[list[FileResult], list[Unreadable
             results.append(limit_exceeded(
                 str(path), settings, f"checking the file took longer than "
                 f"{timelimit.SECONDS_PER_FILE:g} s; fclint stopped and does not check it"))
-    return results, unreadable
 
 
 def lint_files(files: list[Path], resolver: SettingsResolver, kind: Kind | None = None,

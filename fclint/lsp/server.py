@@ -25,6 +25,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from pygls.workspace import TextDocument
 
 from fclint import __version__, formats
+from fclint.startup import NoCycleCollection
 from fclint.config import CONFIG_FILES, ConfigError, Settings, SettingsResolver
 from fclint.discovery import files_under
 from fclint.engine import lint_path as lint_file
@@ -58,7 +59,7 @@ class _Protocol(LanguageServerProtocol):
 class FclintServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("fclint", __version__, protocol_cls=_Protocol,
-                         text_document_sync_kind=lsp.TextDocumentSyncKind.Full,
+                         text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental,
                          notebook_document_sync=NOTEBOOK_SYNC)
         self.known_codes = frozenset(RULES)
         self.editor = settings.EditorSettings()
@@ -179,20 +180,25 @@ def publish(ls: FclintServer, uri: str) -> None:
     """Push the diagnostics of the document's current text, never older than the last push."""
     ls.pending.pop(uri, None)
     try:
-        notebook = ls.workspace.get_notebook_document(notebook_uri=uri)
-        if notebook is not None:
-            publish_notebook(ls, notebook)
-            return
-        doc = text_document(ls, uri)
-        version = doc.version if doc is not None else None
-        if doc is None or (version is not None and version < ls.published.get(uri, -1)):
-            return
-        items = lint(ls, doc)
-        ls.published[uri] = version if version is not None else -1
-        ls.text_document_publish_diagnostics(
-            lsp.PublishDiagnosticsParams(uri=uri, diagnostics=items, version=version))
+        with NoCycleCollection():  # the collector runs after the diagnostics are out
+            _publish(ls, uri)
     except Exception as error:  # noqa: BLE001 - a timer callback: nothing else would report it
         ls.report_server_error(error, None)
+
+
+def _publish(ls: FclintServer, uri: str) -> None:
+    notebook = ls.workspace.get_notebook_document(notebook_uri=uri)
+    if notebook is not None:
+        publish_notebook(ls, notebook)
+        return
+    doc = text_document(ls, uri)
+    version = doc.version if doc is not None else None
+    if doc is None or (version is not None and version < ls.published.get(uri, -1)):
+        return
+    items = lint(ls, doc)
+    ls.published[uri] = version if version is not None else -1
+    ls.text_document_publish_diagnostics(
+        lsp.PublishDiagnosticsParams(uri=uri, diagnostics=items, version=version))
 
 
 def publish_notebook(ls: FclintServer, notebook: lsp.NotebookDocument) -> None:
