@@ -3,9 +3,7 @@ with command-line options laid over them."""
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -115,6 +113,8 @@ def _has_fclint_table(path: Path) -> bool:
 
 def load_config(path: Path, known_codes: frozenset[str]) -> Settings:
     """Settings from one configuration file."""
+    import tomllib  # only runs that find a configuration file pay for the parser
+
     try:
         document = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
@@ -132,7 +132,7 @@ def settings_from_table(
     values: dict[str, Any] = {"root": root, "source": source}
     for key, value in table.items():
         if key not in KNOWN_KEYS:
-            hint = difflib.get_close_matches(key, KNOWN_KEYS, n=1)
+            hint = _close(key, KNOWN_KEYS)
             did_you_mean = f"; did you mean {hint[0]!r}?" if hint else ""
             raise ConfigError(f"{source}: unknown setting {key!r}{did_you_mean}")
         values.update(_setting(key, value, source, known_codes))
@@ -181,6 +181,12 @@ def _setting(key: str, value: Any, source: str, known: frozenset[str]) -> dict[s
     return {key.replace("-", "_"): value}
 
 
+def _close(word: str, choices: Any) -> list[str]:
+    import difflib  # only a mistake in the configuration needs it
+
+    return difflib.get_close_matches(word, choices, n=1)
+
+
 def _codes(value: Any, where: str, known: frozenset[str]) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [part for part in value.replace(",", " ").split() if part]
@@ -188,7 +194,7 @@ def _codes(value: Any, where: str, known: frozenset[str]) -> tuple[str, ...]:
         raise ConfigError(f"{where}: expected a list of rule codes")
     for code in value:
         if not isinstance(code, str) or not any(k.startswith(code) for k in known) or not code:
-            hint = difflib.get_close_matches(str(code), sorted(known), n=1)
+            hint = _close(str(code), sorted(known))
             did_you_mean = f"; did you mean {hint[0]!r}?" if hint else ""
             raise ConfigError(f"{where}: {code!r} is not a rule code or prefix{did_you_mean}")
     return tuple(value)
