@@ -4,6 +4,7 @@ with command-line options laid over them."""
 from __future__ import annotations
 
 import fnmatch
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -212,16 +213,17 @@ class SettingsResolver:
         self.isolated = isolated
         self._fixed = load_config(config_file, known_codes) if config_file else None
         self._by_config: dict[Path | None, Settings] = {}
-        self._by_dir: dict[Path, Path | None] = {}
+        self._by_dir: dict[str, Path | None] = {}
 
     def for_path(self, path: Path) -> Settings:
         if self._fixed is not None:
             return self._cached(None, self._fixed)
         if self.isolated:
             return self._cached(None, Settings())
-        parent = path.parent
+        parent = os.path.dirname(path)  # a string: cheaper to hash than a Path, file after file
         if parent not in self._by_dir:  # files of one folder share one lookup
-            self._by_dir[parent] = find_config(parent.resolve() if path.name else Path.cwd())
+            folder = Path(parent or ".").resolve() if Path(path).name else Path.cwd()
+            self._by_dir[parent] = find_config(folder)
         config = self._by_dir[parent]
         if config not in self._by_config:
             base = load_config(config, self.known_codes) if config else Settings()

@@ -149,7 +149,11 @@ def read_file(path: Path) -> bytes:
     the read itself on a small file)."""
     fd = os.open(path, os.O_RDONLY)
     try:
-        chunks = [os.read(fd, max(os.fstat(fd).st_size, 0) + 1)]
+        size = os.fstat(fd).st_size
+        first = os.read(fd, size + 1)
+        if 0 < len(first) <= size:  # all of it: a regular file that did not grow
+            return first
+        chunks = [first]
         while chunks[-1]:  # a file that grew, or one fstat cannot size (/proc, a pipe)
             chunks.append(os.read(fd, 1 << 20))
         return b"".join(chunks)

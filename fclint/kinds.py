@@ -18,27 +18,23 @@ class Kind(enum.Enum):
     FC3_CONFIG = "fc3-config"
     FC3_LIST = "fc3-list"
 
-    # Asked for on every rule call: plain dictionary lookups, not string tests on `value`.
+    # Asked for on every rule call: `_value_` is a plain attribute, `value` a descriptor.
     @property
     def generation(self) -> int:
-        return _GENERATION[self]
+        return 3 if self._value_.startswith("fc3") else 2
 
     @property
     def is_request(self) -> bool:
-        return self in _REQUESTS
+        return self._value_.endswith("request")  # type: ignore[no-any-return]
 
     @property
     def is_list(self) -> bool:
-        return self in _LISTS
+        return self._value_.endswith("list")  # type: ignore[no-any-return]
 
     @property
     def title(self) -> str:
         return KIND_TITLES[self]
 
-
-_GENERATION = {kind: 3 if kind.value.startswith("fc3") else 2 for kind in Kind}
-_REQUESTS = frozenset(kind for kind in Kind if kind.value.endswith("request"))
-_LISTS = frozenset(kind for kind in Kind if kind.value.endswith("list"))
 
 KIND_TITLES = {
     Kind.FC2_REQUEST: "PutFunctionAsyncInvokeConfig request body",

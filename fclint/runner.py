@@ -44,17 +44,18 @@ def _lint_range(start: int, end: int) -> tuple[list[FileResult], list[Unreadable
 
 def _lint_each(files: list[Path], resolver: SettingsResolver, kind: Kind | None,
                results: list[FileResult], unreadable: list[Unreadable]) -> None:
-    for path in files:
-        settings = resolver.for_path(path)
-        try:
-            with timelimit.budget(timelimit.SECONDS_PER_FILE):
+    with timelimit.Budget(timelimit.SECONDS_PER_FILE) as budget:
+        for path in files:
+            settings = resolver.for_path(path)
+            try:
+                budget.arm()
                 results.append(lint_path(path, settings, kind))
-        except OSError as error:
-            unreadable.append(Unreadable(str(path), error.strerror or str(error)))
-        except timelimit.FileTimeout:
-            results.append(limit_exceeded(
-                str(path), settings, f"checking the file took longer than "
-                f"{timelimit.SECONDS_PER_FILE:g} s; fclint stopped and does not check it"))
+            except OSError as error:
+                unreadable.append(Unreadable(str(path), error.strerror or str(error)))
+            except timelimit.FileTimeout:
+                results.append(limit_exceeded(
+                    str(path), settings, f"checking the file took longer than "
+                    f"{timelimit.SECONDS_PER_FILE:g} s; fclint stopped and does not check it"))
 
 
 def lint_files(files: list[Path], resolver: SettingsResolver, kind: Kind | None = None,

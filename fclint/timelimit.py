@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import signal
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 SECONDS_PER_FILE = 10.0
 
@@ -19,23 +17,27 @@ def _expire(signum: int, frame: object) -> None:
     raise FileTimeout
 
 
-@contextmanager
-def budget(seconds: float) -> Iterator[None]:
-    """Raise FileTimeout inside the block after `seconds`; a no-op off the main thread (where
-    signals cannot reach) and on platforms without interval timers. The handler is installed
-    once per process: per file, only the timer is set, which costs a microsecond."""
-    global _installed
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
-        return
-    if not _installed:
-        signal.signal(signal.SIGALRM, _expire)
-        _installed = True
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+class Budget:
+    """Raise FileTimeout when one file's check passes `seconds`: arm the timer before each file,
+    disarm it once at the end (re-arming replaces the previous timer, so one system call per
+    file). Off the main thread, where signals cannot reach, and without interval timers, it
+    does nothing."""
 
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.active = (threading.current_thread() is threading.main_thread()
+                       and hasattr(signal, "setitimer"))
 
-_installed = False
+    def __enter__(self) -> Budget:
+        if self.active:
+            self.previous = signal.signal(signal.SIGALRM, _expire)
+        return self
+
+    def arm(self) -> None:
+        if self.active:
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.active:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
