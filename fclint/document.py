@@ -56,7 +56,9 @@ class Document:
     source_path: Callable[[Pointer], Pointer] | None = None
     renderer: Callable[[Any], str] | None = None
     opaque_starts: frozenset[tuple[int, int]] = frozenset()
-    known_clean: bool = False  # proven by the fast path: nothing to report
+    # What the fast path already found: True (nothing to report), False (it looked and could
+    # not prove it), None (it has not looked).
+    known_clean: bool | None = None
     raw_span: Callable[[Span], Span] | None = None  # a notebook cell's span in the raw file
     cell: int | None = None
     _memo: dict[str, Any] = field(default_factory=dict)

@@ -60,8 +60,8 @@ def strict_schema(kind: Kind) -> dict[str, Any]:
 
 def certainly_clean(doc: Document) -> bool:
     """True only when no rule could report anything on `doc`."""
-    if doc.known_clean:
-        return True
+    if doc.known_clean is not None:
+        return doc.known_clean
     if doc.origin is not None and not getattr(doc.origin, "fastpath_ok", False):
         return False  # a format with rules of its own (a request line, a provider default...)
     if doc.problems or doc.renames or doc.duplicates or doc.case_duplicates:

@@ -36,12 +36,13 @@ def json_document(
             return None
         found = Kind.FC3_REQUEST if settings.api_generation == 3 else Kind.FC2_REQUEST
         parsed.data = None
-    if not parsed.problems and not parsed.duplicates and not extra and fastpath.clean_data(
-            found, parsed.data, context):
+    plain = not parsed.problems and not parsed.duplicates and not extra
+    if plain and fastpath.clean_data(found, parsed.data, context):
         return Document(data=parsed.data, path=path, kind=found, settings=settings,
                         locator_factory=lambda: parsed.locator, context=context, known_clean=True)
     return Document.from_data(
         parsed.data, path=path, kind=found, settings=settings,
+        known_clean=False if plain else None,
         locator_factory=lambda: parsed.locator, context=context,
         duplicates=parsed.duplicates, problems=parsed.problems, **extra,
     )
