@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-import fclint
 from fclint.magic import CellReport, fclint_cell
 
 BODY = '{\n  "maxAsyncEventAgeInSeconds": 700000,\n  "maxAsyncRetryAttempts": 9\n}'
@@ -93,10 +92,8 @@ def test_magic_in_a_kernel(kernel_name: str, tmp_path: Path) -> None:
     nbclient = pytest.importorskip("nbclient")
     from nbformat.v4 import new_code_cell, new_notebook
 
-    # `%load_ext fclint` once the package exposes the hook; the module itself until then.
-    extension = "fclint" if hasattr(fclint, "load_ipython_extension") else "fclint.magic"
     notebook = new_notebook(cells=[
-        new_code_cell(f"%load_ext {extension}\nimport sys\nprint(sys.executable)"),
+        new_code_cell("%load_ext fclint\nimport sys\nprint(sys.executable)"),
         new_code_cell("%%fclint --max-event-age 604800\n" + BODY),
         new_code_cell("%%fclint\n{\"maxAsyncRetryAttempts\": 3}"),
     ])

@@ -7,10 +7,7 @@ import pytest
 from clihelp import DATA
 
 from fclint.config import Settings
-from fclint.diagnostic import Finding, Span
-from fclint.document import Document, empty_locator
-from fclint.engine import lint_document, lint_text
-from fclint.kinds import Kind
+from fclint.engine import lint_text
 
 SDK2 = "from alibabacloud_fc_open20210406.models import *\n"
 SDK3 = "from alibabacloud_fc20230330.models import *\n"
@@ -133,15 +130,6 @@ def test_messages_name_the_python_value() -> None:
     assert diagnostic.message.startswith("9 is greater than the maximum of 8")
 
 
-def _front_end_fc001_is_reported() -> bool:
-    """The FC001 rule reports the FC001 findings that front ends make themselves (the schema
-    cannot see a keyword argument that is not a field)."""
-    probe = Finding((), "probe", code="FC001", span=Span(1, 1, 1, 2))
-    doc = Document(path="p.py", kind=Kind.FC2_REQUEST, data=None, settings=Settings(),
-                   locator_factory=empty_locator, problems=[probe])
-    return any(d.code == "FC001" for d in lint_document(doc))
-
-
 UNKNOWN_ARGUMENTS = {
     "misspelt": ("PutFunctionAsyncInvokeConfigRequest(max_retry_attempts=3)",
                  "1:37", "did you mean 'max_async_retry_attempts'?", "max_async_retry_attempts"),
@@ -155,8 +143,6 @@ UNKNOWN_ARGUMENTS = {
 
 @pytest.mark.parametrize("text, at, hint, fix", UNKNOWN_ARGUMENTS.values(), ids=UNKNOWN_ARGUMENTS.keys())
 def test_unknown_keyword_argument(text: str, at: str, hint: str, fix: str) -> None:
-    if not _front_end_fc001_is_reported():
-        pytest.skip("rules/schema.py's unknown_key does not yet yield front-end FC001 findings")
     [diagnostic] = lint_text(text, "a.py", Settings()).diagnostics
     assert f"{diagnostic.span.line}:{diagnostic.span.column} {diagnostic.code}" == f"{at} FC001"
     assert diagnostic.message.endswith(hint)
