@@ -164,3 +164,26 @@ def test_action_install_step_installs_fclint(tmp_path: Path, hook_repo: tuple[Pa
     assert venv_fclint.exists()
     assert (tmp_path / "gh-path").read_text(encoding="utf-8").strip() == str(venv_fclint.parent)
     assert "::error file=bad.json,line=1,col=27" in outputs["log:Run fclint"]
+
+
+def test_the_fix_hook_fixes_the_file_and_fails_the_commit(tmp_path: Path,
+                                                         hook_repo: tuple[Path, str],
+                                                         home: Path) -> None:
+    """`fclint-fix` rewrites what it can fix; pre-commit fails a hook that changed files, so
+    the commit stops with the file fixed, and the next commit of the fixed file passes."""
+    source, rev = hook_repo
+    sh("git", "init", "-q", ".", cwd=tmp_path, home=home)
+    (tmp_path / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {source}\n    rev: {rev}\n    hooks:\n      - id: fclint-fix\n",
+        encoding="utf-8")
+    sh(sys.executable, "-m", "pre_commit", "install", cwd=tmp_path, home=home)
+    sh("git", "add", ".pre-commit-config.yaml", cwd=tmp_path, home=home)
+    done = commit(tmp_path, home, {"put.json": '{"maxAsyncRetryAttempts": 9,\n "DestinationConfig": {}}\n'})
+    assert done.returncode != 0 and not committed(tmp_path, home)
+    assert "files were modified by this hook" in done.stdout + done.stderr
+    assert (tmp_path / "put.json").read_text(encoding="utf-8") == (
+        '{"maxAsyncRetryAttempts": 8,\n "destinationConfig": {}}\n')
+    sh("git", "add", "put.json", cwd=tmp_path, home=home)
+    again = sh("git", "commit", "-m", "fixed", cwd=tmp_path, home=home, check=False)
+    # What the fixer cannot fix (an empty destinationConfig is a warning) does not block.
+    assert again.returncode == 0, again.stdout + again.stderr
