@@ -18,7 +18,7 @@ from fclint.config import Settings
 from fclint.diagnostic import Pointer, Span
 from fclint.jsondoc import JsonLocator
 from fclint.kinds import Kind, detect
-from fclint.lsp import docs
+from fclint.lsp import docs, yaml_cursor
 from fclint.lsp.hover import HTTP_SUFFIXES, resolved, schema_node
 from fclint.names import FC2_REGIONS, FC3_REGIONS
 
@@ -215,8 +215,11 @@ def _later_keys(text: str, start: int) -> set[str]:
 
 def completions(text: str, path: str, line: int, column: int,
                 settings: Settings | None = None) -> list[Item]:
-    """Completions at 1-based `line` and code-point `column` of a `.json` or `.http` text."""
+    """Completions at 1-based `line` and code-point `column` of a `.json`, `.http` or YAML
+    text (a YAML API body or an `s.yaml` async block)."""
     settings = settings or Settings()
+    if path.lower().endswith(yaml_cursor.YAML_SUFFIXES):
+        return list(_yaml_completions(text, line, column, settings))
     for body, line_offset in _bodies(text, path):
         first, last = line_offset + 1, line_offset + body.count("\n") + 1
         if not first <= line <= last:
@@ -387,3 +390,91 @@ def _unsnippet(text: str) -> str:
             out.append(text[i])
             i += 1
     return "".join(out)
+
+
+# --- YAML -------------------------------------------------------------------------------------
+
+def _yaml_completions(text: str, line: int, column: int, settings: Settings) -> Iterator[Item]:
+    found = yaml_cursor.place(text, line, column)
+    if found is None:
+        return
+    roots = yaml_cursor.root_keys(text, line)
+    where = yaml_cursor.target(found.path, roots, settings.api_generation, allow_empty=True)
+    if where is None:
+        return
+    span = Span(line, found.start + 1, line, found.end + 1)
+    if found.role == "key":
+        yield from _yaml_keys(where, found, span)
+    else:
+        yield from _yaml_values(where, found, span, settings)
+
+
+def _yaml_keys(where: yaml_cursor.Target, found: yaml_cursor.YamlPlace,
+               span: Span) -> Iterator[Item]:
+    kind = where.kind
+    node = schema_node(kind, where.pointer)
+    if node is None:
+        return
+    devs_fc2 = where.form == "devs-fc2"
+    present = set(found.keys)
+    if devs_fc2 and where.pointer == () and present & {"destination", "destinationConfig"}:
+        present |= {"destinationConfig"}
+    for key, child in resolved(kind, node).get("properties", {}).items():
+        if key in present or not isinstance(child, dict):
+            continue
+        target = resolved(kind, child)
+        description = docs.meaning(key, docs.EN, kind.generation) or child.get("description", "")
+        name = "destination" if devs_fc2 and key == "destinationConfig" else key
+        if devs_fc2 and where.pointer == ("destinationConfig",):
+            value, plain = "$1", ""  # the FC 2.0 component takes the ARN itself
+        else:
+            value, plain = _yaml_value_snippet(key, target)
+        if found.has_colon:
+            snippet = text = name
+        else:
+            joint = ":" if value.startswith("\n") else ": "
+            snippet, text = f"{name}{joint}{value}", f"{name}{joint}{plain}"
+        yield Item(label=name, snippet=snippet, plain=text.rstrip(), span=span, kind="property",
+                   detail=_type_name(target), documentation=description)
+
+
+def _yaml_value_snippet(key: str, target: dict[str, Any]) -> tuple[str, str]:
+    """A key's value as a YAML snippet and as plain text; a mapping goes on the next lines,
+    indented relative to the key (clients adjust the rest of the snippet's indentation)."""
+    types = target.get("type")
+    kind = types[0] if isinstance(types, list) else types
+    if kind in ("boolean", "integer", "array"):
+        return _value_snippet(key, target)
+    if kind == "string":
+        return ("${1:LATEST}", "LATEST") if key == "qualifier" else ("$1", "")
+    if list(target.get("properties", {})) == ["destination"]:
+        return "\n  destination: $1", "\n  destination: "
+    return "\n  $0", "\n  "
+
+
+def _yaml_values(where: yaml_cursor.Target, found: yaml_cursor.YamlPlace, span: Span,
+                 settings: Settings) -> Iterator[Item]:
+    kind, key = where.kind, found.key or ""
+    node = schema_node(kind, where.pointer + (key,))
+    target = resolved(kind, node) if node is not None else {}
+    types = target.get("type")
+    types = types if isinstance(types, list) else [types]
+    space = found.space
+    if "boolean" in types:
+        for value in ("true", "false"):
+            yield Item(value, space + value, space + value, span, "value", "boolean")
+    if where.form == "devs-fc2":  # destination: {onSuccess: ARN, onFailure: ARN}
+        arn = where.pointer == ("destinationConfig",) and key in ("onSuccess", "onFailure")
+    else:
+        arn = key == "destination"
+    if arn:
+        for item in _arn_templates(kind, None, span, settings):  # type: ignore[arg-type]
+            quote = found.quote
+            yield Item(item.label, space + quote + item.snippet[1:-1] + quote,
+                       space + quote + item.plain[1:-1] + quote, span, item.kind, item.detail,
+                       item.documentation)
+    if key == "qualifier":
+        for qualifier in QUALIFIERS:
+            yield Item(qualifier, space + qualifier, space + qualifier, span, "value",
+                       "qualifier",
+                       "The function's latest code; or a version number or an alias name.")

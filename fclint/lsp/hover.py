@@ -13,7 +13,7 @@ from fclint.diagnostic import Pointer, Span
 from fclint.formats import http_requests as http_format
 from fclint.jsondoc import JsonLocator
 from fclint.kinds import CANONICAL_KEYS, Kind, detect, squash
-from fclint.lsp import docs
+from fclint.lsp import docs, yaml_cursor
 from fclint.schemas import load_schema
 
 HTTP_SUFFIXES = (".http", ".rest")
@@ -35,7 +35,10 @@ class HoverText:
 
 def hover(text: str, path: str, line: int, column: int, lang: str = docs.EN) -> HoverText | None:
     """The hover at 1-based `line` and code-point `column` of a `.json` or `.http` text, in
-    `lang` (`docs.EN` or `docs.ZH`)."""
+    `lang` (`docs.EN` or `docs.ZH`); in YAML, on the keys of an API body or an `s.yaml` async
+    block."""
+    if path.lower().endswith(yaml_cursor.YAML_SUFFIXES):
+        return _yaml_hover(text, line, column, lang)
     for locator in _locators(text, path):
         for pointer, (key_span, value_span) in locator.spans.items():
             if key_span is not None and _contains(key_span, line, column):
@@ -73,18 +76,49 @@ def _value_at(data: Any, pointer: Pointer) -> Any:
     return data
 
 
+def _yaml_hover(text: str, line: int, column: int, lang: str) -> HoverText | None:
+    found = yaml_cursor.key_at(text, line, column)
+    if found is None:
+        return None
+    path, start, end = found
+    where = yaml_cursor.target(path[:-1], yaml_cursor.root_keys(text, line))
+    if where is None:
+        return None
+    key = path[-1]
+    if where.form == "devs-fc2" and where.pointer == () and key == "destination":
+        key = "destinationConfig"  # the FC 2.0 component's name for it
+    # The FC 2.0 component takes the destination ARN itself: `onSuccess: acs:...`.
+    arn = where.form == "devs-fc2" and where.pointer == ("destinationConfig",)
+    markdown = key_markdown(where.kind, where.pointer + (key,), lang, name=path[-1],
+                            value_type="string" if arn else None)
+    return HoverText(markdown, Span(line, start + 1, line, end + 1)) if markdown else None
+
+
 def _key_markdown(data: Any, pointer: Pointer, lang: str) -> str | None:
     kind = detect(data)
     if kind is None:
+        return None
+    return key_markdown(kind, pointer, lang)
+
+
+def key_markdown(kind: Kind, pointer: Pointer, lang: str, name: str | None = None,
+                 value_type: str | None = None) -> str | None:
+    """The hover of the key at `pointer` of a body of `kind`, shown as `name` (the key as
+    written, by default the pointer's last part); `value_type` overrides the schema's type
+    where a tool's form differs from the API's."""
+    if not pointer:
         return None
     node = schema_node(kind, pointer)
     if node is None:
         return None
     schema = load_schema(kind.value)
     target = _resolve(schema, node)
-    name = str(pointer[-1])
-    canonical = name if name in docs.OWN_MEANINGS or name in docs.FC2_REQUEST \
-        else CANONICAL_KEYS.get(squash(name), name)
+    if value_type is not None:
+        target = {**target, "type": value_type}
+    written = str(pointer[-1])
+    name = name or written
+    canonical = written if written in docs.OWN_MEANINGS or written in docs.FC2_REQUEST \
+        else CANONICAL_KEYS.get(squash(written), written)
     description = (docs.meaning(canonical, lang, kind.generation)
                    or node.get("description") or target.get("description"))
     if not description:
