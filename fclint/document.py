@@ -18,6 +18,30 @@ class Locator(Protocol):
     def locate(self, path: Pointer, target: Target = Target.VALUE, occurrence: int = 0) -> Span: ...
 
 
+def closest_span(
+    spans: Any, duplicate_spans: Any, path: Pointer, target: Target, occurrence: int,
+    missing: Span,
+) -> Span:
+    """What every locator answers, from its maps of pointer -> (key span, value span) and
+    pointer -> the key spans of each occurrence: the span of `path`, or, when the path does
+    not exist (a missing key), the key of its closest existing ancestor; `missing` when
+    nothing of it exists."""
+    while path not in spans and path:
+        path, target = path[:-1], Target.KEY
+    entry = spans.get(path)
+    if entry is None:
+        return missing
+    key_span, value_span = entry
+    if target is Target.KEY:
+        if occurrence and path in duplicate_spans:
+            spans_of_key = duplicate_spans[path]
+            return spans_of_key[min(occurrence, len(spans_of_key) - 1)]
+        if key_span is not None:
+            return key_span
+        return Span(value_span.line, value_span.column, value_span.line, value_span.column + 1)
+    return value_span
+
+
 @dataclass(frozen=True)
 class FunctionContext:
     """What is known of the configured function, and where each fact came from."""

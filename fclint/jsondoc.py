@@ -14,6 +14,7 @@ from typing import Any
 
 from fclint import treesitter
 from fclint.diagnostic import Finding, Pointer, Span, Target
+from fclint.document import closest_span
 from fclint.source import LineIndex
 
 MAX_DEPTH = 64
@@ -197,20 +198,9 @@ class JsonLocator:
         """The span of `path`, or of its closest existing ancestor."""
         if not self.with_values:
             self._ensure(path)
-        while path not in self.spans and path:
-            path, target = path[:-1], Target.KEY
-        entry = self.spans.get(path)
-        if entry is None:
-            return Span(1 + self.line_offset, 1, 1 + self.line_offset, 2)
-        key_span, value_span = entry
-        if target is Target.KEY:
-            if occurrence and path in self.duplicate_spans:
-                spans = self.duplicate_spans[path]
-                return spans[min(occurrence, len(spans) - 1)]
-            if key_span is not None:
-                return key_span
-            return Span(value_span.line, value_span.column, value_span.line, value_span.column + 1)
-        return value_span
+        first = 1 + self.line_offset
+        return closest_span(self.spans, self.duplicate_spans, path, target, occurrence,
+                            Span(first, 1, first, 2))
 
     def _ensure(self, path: Pointer) -> None:
         """Record the spans along `path`, descending the tree from the root."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fclint.diagnostic import Finding, FixIntent, Pointer, Span, Target
+from fclint.document import closest_span
 from fclint.formats.py_sdk import MODELS, PYTHON_NAMES, WIRE_KEYS
 from fclint.rules.suggest import suggest
 
@@ -61,17 +62,8 @@ class PyLocator:
         self.duplicate_spans: dict[Pointer, list[Span]] = {}
 
     def locate(self, path: Pointer, target: Target = Target.VALUE, occurrence: int = 0) -> Span:
-        while path not in self.spans and path:
-            path, target = path[:-1], Target.KEY
-        key_span, value_span = self.spans[path]
-        if target is Target.KEY:
-            if occurrence and path in self.duplicate_spans:
-                spans = self.duplicate_spans[path]
-                return spans[min(occurrence, len(spans) - 1)]
-            if key_span is not None:
-                return key_span
-            return Span(value_span.line, value_span.column, value_span.line, value_span.column + 1)
-        return value_span
+        return closest_span(self.spans, self.duplicate_spans, path, target, occurrence,
+                            Span(1, 1, 1, 2))
 
 
 @dataclass

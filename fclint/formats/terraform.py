@@ -13,7 +13,7 @@ from typing import Any
 
 from fclint.config import Settings
 from fclint.diagnostic import Finding, Pointer, Span, Target
-from fclint.document import Document, FunctionContext
+from fclint.document import Document, FunctionContext, closest_span
 from fclint.formats import hcl_tree, tf_project
 from fclint.formats.hcl_tree import Block, HclFile, Value
 from fclint.kinds import Kind
@@ -290,9 +290,4 @@ class TfLocator:
 
     def locate(self, path: Pointer, target: Target = Target.VALUE, occurrence: int = 0) -> Span:
         """The span of `path`, or the key of its closest existing ancestor."""
-        while path not in self.spans and path:
-            path, target = path[:-1], Target.KEY
-        entry = self.spans.get(path)
-        if entry is None:
-            return Span(1, 1, 1, 2)
-        return entry[0] if target is Target.KEY else entry[1]
+        return closest_span(self.spans, {}, path, target, occurrence, Span(1, 1, 1, 2))

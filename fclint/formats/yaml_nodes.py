@@ -22,6 +22,7 @@ from typing import Any
 import yaml  # type: ignore[import-untyped]
 
 from fclint.diagnostic import Finding, Pointer, Span, Target
+from fclint.document import closest_span
 from fclint.jsondoc import MAX_DEPTH
 
 # Nodes that aliases may add to one document, counting every node of every expansion. A real
@@ -585,17 +586,8 @@ class YamlLocator:
 
     def locate(self, path: Pointer, target: Target = Target.VALUE, occurrence: int = 0) -> Span:
         """The span of `path`, or of the key of its closest existing ancestor."""
-        while path not in self.spans and path:
-            path, target = path[:-1], Target.KEY
-        key_span, value_span = self.spans.get(path, (None, Span(1, 1, 1, 2)))
-        if target is Target.KEY:
-            if occurrence and path in self.duplicate_spans:
-                spans = self.duplicate_spans[path]
-                return spans[min(occurrence, len(spans) - 1)]
-            if key_span is not None:
-                return key_span
-            return Span(value_span.line, value_span.column, value_span.line, value_span.column + 1)
-        return value_span
+        return closest_span(self.spans, self.duplicate_spans, path, target, occurrence,
+                            Span(1, 1, 1, 2))
 
 
 def documents_of(text: str) -> Iterator[tuple[Converted | None, list[Finding]]]:
