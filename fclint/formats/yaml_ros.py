@@ -103,13 +103,7 @@ def _fc2(converted: Converted, resource: Pointer, service: str | None, fun: bool
     t = _new("fun" if fun else "ros-fc2", Kind.FC2_REQUEST, converted, base, fun)
     block = _get(converted.data, base)
     for key, value in block.items():
-        source = base + (key,)
-        api = FC2_KEYS.get(key, key)
-        t.map((api,), source)
-        value = _plain(t, value, source)
-        if api == "destinationConfig" and isinstance(value, dict):
-            value = _destinations(t, value, source, nested=False)
-        t.data[api] = value
+        _property(t, FC2_KEYS.get(key, key), value, base + (key,), nested=False)
     if not resource:
         return t
     names: dict[str, tuple[str | None, Span | None]]
@@ -120,6 +114,16 @@ def _fc2(converted: Converted, resource: Pointer, service: str | None, fun: bool
                  "function": name_part(t, properties + ("FunctionName",))}
     t.context = context(t, None, "", settings.region, settings.account_id, **names)
     return t
+
+
+def _property(t: Translated, api: str, value: Any, source: Pointer, nested: bool) -> None:
+    """One template property, translated to its API key; FC 3.0 nests each destination in an
+    object of its own (`nested`), FC 2.0 templates give the ARN string directly."""
+    t.map((api,), source)
+    value = _plain(t, value, source)
+    if api == "destinationConfig" and isinstance(value, dict):
+        value = _destinations(t, value, source, nested=nested)
+    t.data[api] = value
 
 
 def _destinations(t: Translated, value: dict[str, Any], source: Pointer, nested: bool) -> dict[str, Any]:
@@ -159,12 +163,7 @@ def _fc3(converted: Converted, resource: Pointer, settings: Settings) -> Transla
             t.problem("FC037", source, f"{key!r}: ALIYUN::FC3::AsyncInvokeConfig has no "
                       "Qualifier property, and ROS rejects properties it does not know; remove it", Target.KEY)
             continue
-        api = FC3_KEYS.get(key, key)
-        t.map((api,), source)
-        value = _plain(t, value, source)
-        if api == "destinationConfig" and isinstance(value, dict):
-            value = _destinations(t, value, source, nested=True)
-        t.data[api] = value
+        _property(t, FC3_KEYS.get(key, key), value, source, nested=True)
     t.context = context(t, None, "", settings.region, settings.account_id, function=function)
     return t
 
