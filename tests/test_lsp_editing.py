@@ -5,7 +5,6 @@ documents) and workspace diagnostics. The real server in a subprocess, driven by
 from __future__ import annotations
 
 import asyncio
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -15,10 +14,9 @@ import pytest
 pytest_lsp = pytest.importorskip("pytest_lsp")
 
 from lsprotocol import types as lsp
-from pygls.protocol import default_converter
 from pygls.uris import from_fs_path
-from pytest_lsp import ClientServerConfig, LanguageClient
-from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
+
+from test_lsp import CONFIG, Client  # the same recording client and server command
 
 from fclint.names import FC2_REGIONS, FC3_REGIONS
 from fclint.rules import RULES
@@ -35,31 +33,6 @@ SNIPPETS = lsp.ClientCapabilities(
     notebook_document=lsp.NotebookDocumentClientCapabilities(
         synchronization=lsp.NotebookDocumentSyncClientCapabilities()))
 AGE = '{\n  "maxAsyncEventAgeInSeconds": 1209600,\n  "maxAsyncRetryAttempts": 9\n}\n'
-
-
-class Client(LanguageClient):
-    """pytest-lsp's client, keeping every publish, not only the last of each URI."""
-
-    def __init__(self) -> None:
-        super().__init__(converter_factory=default_converter)
-        self.published: list[lsp.PublishDiagnosticsParams] = []
-
-
-def _record(client: Client, params: lsp.PublishDiagnosticsParams) -> None:
-    client.published.append(params)
-    client.diagnostics[params.uri] = params.diagnostics
-
-
-def _make_client() -> Client:
-    client = Client()
-    features = dict(DEFAULT_CLIENT_FEATURES)
-    features[lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = _record
-    register_lsp_features(client, features)
-    return client
-
-
-CONFIG = ClientServerConfig(server_command=[sys.executable, "-m", "fclint.lsp"],
-                            client_factory=_make_client)
 
 
 async def _start(client: Client, **params: Any) -> lsp.InitializeResult:
