@@ -1,5 +1,5 @@
 """`python -m fclint` runs the command line."""
 
-from fclint.cli import main
+from fclint.cli import entry
 
-raise SystemExit(main())
+entry()

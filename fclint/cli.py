@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any
 
@@ -103,6 +104,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"fclint: internal error: {type(error).__name__}: {error} (run with --debug for "
               "the traceback)", file=sys.stderr)
         return EXIT_ERROR
+
+
+def entry() -> None:
+    """The `fclint` command and `python -m fclint`: run, then leave at once. Tearing the
+    interpreter down frees every object one by one, tens of milliseconds after a big run for
+    nothing (mypy leaves the same way); the output is flushed first."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a reader gone, or closed (the language server's stdout)
+            pass
+    os._exit(code)
 
 
 def _dispatch(args: argparse.Namespace) -> int:

@@ -215,14 +215,15 @@ class SettingsResolver:
         self._by_config: dict[Path | None, Settings] = {}
         self._by_dir: dict[str, Path | None] = {}
 
-    def for_path(self, path: Path) -> Settings:
+    def for_path(self, path: str | os.PathLike[str]) -> Settings:
         if self._fixed is not None:
             return self._cached(None, self._fixed)
         if self.isolated:
             return self._cached(None, Settings())
+        path = os.fspath(path)
         parent = os.path.dirname(path)  # a string: cheaper to hash than a Path, file after file
         if parent not in self._by_dir:  # files of one folder share one lookup
-            folder = Path(parent or ".").resolve() if Path(path).name else Path.cwd()
+            folder = Path(parent or ".").resolve() if os.path.basename(path) else Path.cwd()
             self._by_dir[parent] = find_config(folder)
         config = self._by_dir[parent]
         if config not in self._by_config:

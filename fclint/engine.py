@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from fclint import fastpath, suppression
 from fclint.config import Settings
 from fclint.diagnostic import RAW_SPAN, Diagnostic, Edit, Finding, Fix, Severity, Span, pointer_text
@@ -139,12 +138,13 @@ def problem_only(path: str, settings: Settings, code: str, message: str,
     return FileResult(path, lint_document(doc), is_config=True)
 
 
-def lint_path(path: Path, settings: Settings, kind: Kind | None = None) -> FileResult:
+def lint_path(path: str | os.PathLike[str], settings: Settings,
+              kind: Kind | None = None) -> FileResult:
     """Lint a file on disk. Raises OSError when it cannot be read."""
-    return lint_bytes(read_file(path), str(path), settings, kind)
+    return lint_bytes(read_file(path), os.fspath(path), settings, kind)
 
 
-def read_file(path: Path) -> bytes:
+def read_file(path: str | os.PathLike[str]) -> bytes:
     """The bytes of a file, read with two system calls (a buffered file object costs more than
     the read itself on a small file)."""
     fd = os.open(path, os.O_RDONLY)

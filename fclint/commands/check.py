@@ -69,7 +69,7 @@ def run_check(args: argparse.Namespace) -> int:
     missing = [p for p in paths if not Path(p).exists() and not Path(p).is_symlink()]
     if missing:
         raise UsageError(f"{missing[0]}: no such file or directory")
-    outcome = lint_files(list(files_under(Path(p) for p in paths)), resolver, kind, args.jobs)
+    outcome = lint_files(list(files_under(paths)), resolver, kind, args.jobs)
     results.extend(outcome.results)
     problems.extend(f"{u.path}: cannot read: {u.reason}" for u in outcome.unreadable)
     applied = None
