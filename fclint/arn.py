@@ -43,24 +43,18 @@ def parse_arn(text: str) -> Arn | None:
     if head is None:
         return None
     service, region, account, resource = head.groups()
-    arn = Arn(text, service, region, account, resource)
+    parts = (text, service, region, account, resource)
     if service == "mns" and (m := _MNS.fullmatch(resource)):
         kind = "mns-queue" if m.group(1) == "queues" else "mns-topic"
-        return _with(arn, kind=kind, name=m.group(2))
+        return Arn(*parts, kind=kind, name=m.group(2))
     if service == "fc" and (m := _FC2.fullmatch(resource)):
-        service_name, _, qualifier = m.group(1).partition(".")
-        return _with(
-            arn, kind="fc2", service_name=service_name, name=m.group(2),
-            qualifier=qualifier if "." in m.group(1) else None,
-        )
+        service_name, dot, qualifier = m.group(1).partition(".")
+        return Arn(*parts, kind="fc2", service_name=service_name, name=m.group(2),
+                   qualifier=qualifier if dot else None)
     if service == "fc" and (m := _FC3.fullmatch(resource)):
-        return _with(arn, kind="fc3", name=m.group(1))
+        return Arn(*parts, kind="fc3", name=m.group(1))
     if service == "eventbridge" and (m := _BUS.fullmatch(resource)):
-        return _with(arn, kind="eventbridge", name=m.group(1))
+        return Arn(*parts, kind="eventbridge", name=m.group(1))
     if service == "mq" and (m := _MQ.fullmatch(resource)):
-        return _with(arn, kind="rocketmq", instance=m.group(1), name=m.group(2))
-    return arn
-
-
-def _with(arn: Arn, **parts: object) -> Arn:
-    return Arn(**{**arn.__dict__, **parts})
+        return Arn(*parts, kind="rocketmq", instance=m.group(1), name=m.group(2))
+    return Arn(*parts)

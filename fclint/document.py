@@ -92,6 +92,18 @@ class Document:
         data, renames, case_duplicates = canonicalize(raw)
         return cls(data=data, renames=renames, case_duplicates=case_duplicates, **fields)
 
+    @property
+    def traits(self) -> frozenset[str]:
+        """What rules with `needs` look for: "problems" when the front end found some, the
+        origin's own traits ("http", "terraform"), and "project" when the file belongs to
+        one the cross-config rules can read."""
+        traits = getattr(self.origin, "rule_traits", ())
+        if self.problems:
+            traits = (*traits, "problems")
+        if getattr(self.origin, "project", None) is not None:
+            traits = (*traits, "project")
+        return frozenset(traits)
+
     @cached_property
     def locator(self) -> Locator:
         return self.locator_factory()

@@ -66,7 +66,7 @@ def lint_document(doc: Document) -> list[Diagnostic]:
         return []
     diagnostics = []
     settings = doc.settings
-    for rule in enabled_rules(settings, settings.file_ignores(doc.path)):
+    for rule in enabled_rules(settings, settings.file_ignores(doc.path), doc.traits):
         for finding in rule.check(doc):
             code = finding.code or rule.code
             if code != rule.code and not settings.enabled(code, doc.path):
@@ -78,11 +78,14 @@ def lint_document(doc: Document) -> list[Diagnostic]:
 
 
 @lru_cache(maxsize=256)
-def enabled_rules(settings: Settings, file_ignores: tuple[str, ...]) -> tuple[Rule, ...]:
-    """The rules to run, worked out once per settings rather than once per file."""
+def enabled_rules(settings: Settings, file_ignores: tuple[str, ...],
+                  traits: frozenset[str] = frozenset()) -> tuple[Rule, ...]:
+    """The rules to run on a document with `traits`, worked out once per settings and kind of
+    document rather than once per file."""
     return tuple(
         rule for rule in RULES.values()
         if settings.enabled(rule.code) and not any(rule.code.startswith(p) for p in file_ignores)
+        and (rule.needs is None or rule.needs in traits)
     )
 
 

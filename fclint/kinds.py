@@ -85,6 +85,10 @@ def detect(data: Any, api_generation: int | None = None) -> Kind | None:
     """The kind of `data`, or None when it is not an async-invoke config at all."""
     if not isinstance(data, dict):
         return None
+    try:  # most files of a repository share a handful of key sets
+        return _detect_by_keys(tuple(data), api_generation)
+    except _ValuesMatter:
+        pass
     keys = {squash(k) for k in data}
     configs = _get_folded(data, "configs")
     if isinstance(configs, list) and "destinationconfig" not in keys:
@@ -93,7 +97,22 @@ def detect(data: Any, api_generation: int | None = None) -> Kind | None:
             generation = _generation({squash(k) for item in items for k in item}, api_generation)
             return Kind.FC3_LIST if generation == 3 else Kind.FC2_LIST
         return None
-    if not _STRONG_SET.intersection(data) and not any(is_strong_key(k) for k in data):
+    return _kind_of_keys(tuple(data), keys, api_generation)
+
+
+class _ValuesMatter(Exception):
+    """A `configs` key: whether it is a list body depends on the values, not the keys."""
+
+
+@lru_cache(maxsize=1024)
+def _detect_by_keys(data_keys: tuple[str, ...], api_generation: int | None) -> Kind | None:
+    if any(k.lower() == "configs" for k in data_keys):
+        raise _ValuesMatter  # not cached: lru_cache keeps only results
+    return _kind_of_keys(data_keys, {squash(k) for k in data_keys}, api_generation)
+
+
+def _kind_of_keys(data_keys: tuple[str, ...], keys: set[str], api_generation: int | None) -> Kind | None:
+    if not _STRONG_SET.intersection(data_keys) and not any(is_strong_key(k) for k in data_keys):
         return None
     generation = _generation(keys, api_generation)
     is_response = bool(keys & {k.lower() for k in RESPONSE_KEYS})

@@ -38,6 +38,8 @@ class HttpRequest:
     body_line: int
     fc: FcRequest | None
 
+    rule_traits = ("http",)  # what fclint.rules.http needs (Document.traits)
+
     @property
     def url_span(self) -> Span:
         return Span(self.line, self.url_column, self.line, self.url_column + len(self.raw_url))

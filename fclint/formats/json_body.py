@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from fclint import fastpath
@@ -18,10 +19,15 @@ SNIFF = re.compile("|".join(k[3:] for k in STRONG_KEYS) + "|async-invoke-config"
 
 
 def documents(text: str, path: str, settings: Settings, kind: Kind | None) -> Iterator[Document]:
-    context = FunctionContext(region=settings.region, account=settings.account_id)
-    doc = json_document(text, path, settings, kind, context)
+    doc = json_document(text, path, settings, kind, _home(settings.region, settings.account_id))
     if doc is not None:
         yield doc
+
+
+@lru_cache(maxsize=64)
+def _home(region: str | None, account: str | None) -> FunctionContext:
+    """The function's region and account from the configuration, shared (it is immutable)."""
+    return FunctionContext(region=region, account=account)
 
 
 def json_document(

@@ -58,6 +58,8 @@ class TfResource:
     # The module (fclint.project) of the file, read on the first call: the cross-file rules'.
     project: Callable[[], Project] | None = field(default=None, compare=False)
 
+    rule_traits = ("terraform",)  # what fclint.rules.terraform needs (Document.traits)
+
     @property
     def type(self) -> str:
         return self.block.labels[0]

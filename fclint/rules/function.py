@@ -185,6 +185,8 @@ def cross_region_destination(doc: Document) -> Iterator[Finding]:
     {"destinationConfig": {"onFailure": {"destination": "acs:mns:cn-hangzhou:1234567890123456:/queues/dlq/messages"}}}
     ```
     """
+    if not doc.context.region:  # every config of the document shares the home region
+        return
     for where, ctx, arn in _function_destinations(doc):
         region = getattr(arn, "region", "")
         if ctx.region and region and not doc.is_interpolated(region) and region != ctx.region:
@@ -216,6 +218,8 @@ def cross_account_destination(doc: Document) -> Iterator[Finding]:
     {"destinationConfig": {"onFailure": {"destination": "acs:mns:cn-hangzhou:1234567890123456:/queues/dlq/messages"}}}
     ```
     """
+    if not doc.context.account:  # every config of the document shares the home account
+        return
     for where, ctx, arn in _function_destinations(doc):
         account = getattr(arn, "account", "")
         if ctx.account and account.isdigit() and account != ctx.account:
@@ -245,6 +249,8 @@ def self_destination(doc: Document) -> Iterator[Finding]:
     {"destinationConfig": {"onSuccess": {"destination": "acs:fc:cn-hangzhou:1234567890123456:services/svc.LATEST/functions/next"}}}
     ```
     """
+    if doc.kind.is_request and doc.context.function is None:  # only responses name their own
+        return
     for where, ctx, arn in _function_destinations(doc):
         kind = getattr(arn, "kind", None)
         if kind not in ("fc2", "fc3") or ctx.function is None or arn.name != ctx.function:  # type: ignore[attr-defined]

@@ -14,7 +14,7 @@ def _request(doc: Document) -> HttpRequest | None:
     return doc.origin if isinstance(doc.origin, HttpRequest) else None
 
 
-@rule("FC060", Severity.ERROR)
+@rule("FC060", Severity.ERROR, needs="http")
 def http_path_malformed(doc: Document) -> Iterator[Finding]:
     """## What it does
     Checks that a request to an async-invocation URL has one of the FC paths:
@@ -43,7 +43,7 @@ def http_path_malformed(doc: Document) -> Iterator[Finding]:
                       span=request.url_span)
 
 
-@rule("FC061", Severity.ERROR)
+@rule("FC061", Severity.ERROR, needs="http")
 def http_method_not_allowed(doc: Document) -> Iterator[Finding]:
     """## What it does
     Checks that the method is one the path takes: PUT, GET or DELETE for `async-invoke-config`,
@@ -68,7 +68,7 @@ def http_method_not_allowed(doc: Document) -> Iterator[Finding]:
                       span=request.method_span)
 
 
-@rule("FC062", Severity.WARNING)
+@rule("FC062", Severity.WARNING, needs="http")
 def http_body_unexpected(doc: Document) -> Iterator[Finding]:
     """## What it does
     Checks that only PUT requests carry a body.

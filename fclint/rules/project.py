@@ -38,7 +38,7 @@ def _where(doc: Document) -> str:
     return "the .tf files of this folder" if doc.path.lower().endswith(".tf") else "this s.yaml"
 
 
-@rule("FC043", Severity.WARNING)
+@rule("FC043", Severity.WARNING, needs="project")
 def destination_function_missing(doc: Document) -> Iterator[Finding]:
     """## What it does
     Reports a destination function that the project does not deploy, where the project shows
@@ -116,7 +116,7 @@ def destination_function_missing(doc: Document) -> Iterator[Finding]:
                       f"{_where(doc)}{hint}")
 
 
-@rule("FC041", Severity.WARNING)
+@rule("FC041", Severity.WARNING, needs="project")
 def http_function_destination(doc: Document) -> Iterator[Finding]:
     """## What it does
     Reports a destination function that has an HTTP trigger in the same project.
@@ -175,7 +175,7 @@ def http_function_destination(doc: Document) -> Iterator[Finding]:
                           "send them to an event function, a queue or an event bus")
 
 
-@rule("FC021", Severity.WARNING)
+@rule("FC021", Severity.WARNING, needs="project")
 def destination_cycle(doc: Document) -> Iterator[Finding]:
     """## What it does
     Reports async destinations that lead back to the configured function through other

@@ -26,6 +26,11 @@ class Rule:
     doc: str
     keywords: tuple[str, ...] = ()
     fixable: bool = False
+    # What a document must have for the check to find anything (one of Document.traits): a
+    # front end's problems, an origin such as an .http request or a Terraform resource, or
+    # "engine" for a code the engine reports from the whole file. The engine skips the check
+    # on other documents, instead of calling it to learn that it has nothing to say.
+    needs: str | None = None
 
     @property
     def summary(self) -> str:
@@ -43,7 +48,8 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(
-    code: str, severity: Severity, *, keywords: tuple[str, ...] = (), fixable: bool = False
+    code: str, severity: Severity, *, keywords: tuple[str, ...] = (), fixable: bool = False,
+    needs: str | None = None,
 ) -> Callable[[Check], Check]:
     """Register a check; its function name, with '-' for '_', is the rule's kebab name."""
 
@@ -52,7 +58,7 @@ def rule(
             raise ValueError(f"rule code {code} registered twice")
         doc = _dedent(check.__doc__ or "")
         RULES[code] = Rule(
-            code, check.__name__.replace("_", "-"), severity, check, doc, keywords, fixable
+            code, check.__name__.replace("_", "-"), severity, check, doc, keywords, fixable, needs
         )
         return check
 

@@ -9,7 +9,7 @@ from fclint.document import Document
 from fclint.rules.registry import rule
 
 
-@rule("FC000", Severity.ERROR)
+@rule("FC000", Severity.ERROR, needs="problems")
 def syntax_error(doc: Document) -> Iterator[Finding]:
     """## What it does
     Reports text that is not valid JSON (or not text at all), at the position where reading
@@ -31,7 +31,7 @@ def syntax_error(doc: Document) -> Iterator[Finding]:
     yield from (p for p in doc.problems if p.code == "FC000")
 
 
-@rule("FC090", Severity.ERROR)
+@rule("FC090", Severity.ERROR, needs="problems")
 def input_limit_exceeded(doc: Document) -> Iterator[Finding]:
     """## What it does
     Reports a file beyond fclint's documented limits, instead of checking it: larger than
@@ -56,7 +56,7 @@ def input_limit_exceeded(doc: Document) -> Iterator[Finding]:
     yield from (p for p in doc.problems if p.code == "FC090")
 
 
-@rule("FC091", Severity.WARNING)
+@rule("FC091", Severity.WARNING, needs="engine")
 def unused_suppression(doc: Document) -> Iterator[Finding]:
     """## What it does
     Reports a `# fclint: ignore[CODE] reason` comment that suppresses nothing on its line (or,

@@ -19,7 +19,7 @@ def _resource(doc: Document, type_: str) -> TfResource | None:
     return origin if isinstance(origin, TfResource) and origin.type == type_ else None
 
 
-@rule("FC034", Severity.INFO)
+@rule("FC034", Severity.INFO, needs="terraform")
 def tf_default_retry(doc: Document) -> Iterator[Finding]:
     """## What it does
     Reports an `alicloud_fc_function_async_invoke_config` resource without
@@ -56,7 +56,8 @@ def tf_default_retry(doc: Document) -> Iterator[Finding]:
                       span=resource.type_span)
 
 
-@rule("FC035", Severity.ERROR, keywords=("maximum",), fixable=True)
+@rule("FC035", Severity.ERROR, keywords=("maximum",), fixable=True,
+      needs="terraform")
 def tf_fcv3_age(doc: Document) -> Iterator[Finding]:
     """## What it does
     Checks that an `alicloud_fcv3_async_invoke_config` resource's

@@ -14,7 +14,7 @@ def _problems(doc: Document, code: str) -> Iterator[Finding]:
     return (p for p in doc.problems if p.code == code)
 
 
-@rule("FC032", Severity.ERROR)
+@rule("FC032", Severity.ERROR, needs="problems")
 def devs_fc2_shape(doc: Document) -> Iterator[Finding]:
     """## What it does
     Checks `asyncConfiguration` in a Serverless Devs `s.yaml` for the FC 2.0 component
@@ -62,7 +62,7 @@ def devs_fc2_shape(doc: Document) -> Iterator[Finding]:
     return _problems(doc, "FC032")
 
 
-@rule("FC033", Severity.ERROR)
+@rule("FC033", Severity.ERROR, needs="problems")
 def devs_fc3_shape(doc: Document) -> Iterator[Finding]:
     """## What it does
     Checks `asyncInvokeConfig` in a Serverless Devs `s.yaml` for the FC 3.0 component (`fc3`):
@@ -105,7 +105,7 @@ def devs_fc3_shape(doc: Document) -> Iterator[Finding]:
     return _problems(doc, "FC033")
 
 
-@rule("FC037", Severity.ERROR)
+@rule("FC037", Severity.ERROR, needs="problems")
 def ros_fc3_qualifier(doc: Document) -> Iterator[Finding]:
     """## What it does
     Reports a `Qualifier` property on an `ALIYUN::FC3::AsyncInvokeConfig` resource of a ROS
@@ -141,7 +141,7 @@ def ros_fc3_qualifier(doc: Document) -> Iterator[Finding]:
     return _problems(doc, "FC037")
 
 
-@rule("FC038", Severity.ERROR)
+@rule("FC038", Severity.ERROR, needs="problems")
 def ros_destination_length(doc: Document) -> Iterator[Finding]:
     """## What it does
     Checks that a destination of an `ALIYUN::FC3::AsyncInvokeConfig` resource has at most 512
