@@ -130,8 +130,8 @@ def _lint_in_parallel(files: list[str], resolver: SettingsResolver, kind: Kind |
     if failures:  # lint what the dead worker had taken, here; a crash here is reported as usual
         print(f"fclint: warning: {failures[0]}; linting its files again", file=sys.stderr)
         with timelimit.Budget(timelimit.SECONDS_PER_FILE) as budget:
-            for index, slot in enumerate(slots):
-                if slot is None:
+            for index in range(len(slots)):
+                if slots[index] is None:
                     slots[index] = _lint_one(files[index], resolver, kind, budget)
     return slots  # type: ignore[return-value]
 

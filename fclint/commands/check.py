@@ -17,7 +17,7 @@ from fclint.diagnostic import Diagnostic, Severity
 from fclint.discovery import files_under
 from fclint.engine import FileResult, lint_bytes
 from fclint.kinds import Kind
-from fclint.report import Run, reporters
+from fclint.report import Run, reporter
 from fclint.rules import RULES
 from fclint.runner import lint_files
 
@@ -213,9 +213,9 @@ def _baseline(diagnostics: list[Diagnostic], resolver: SettingsResolver,
 def _write(run: Run, args: argparse.Namespace, trailer: str | None = None) -> None:
     """Render the report; `trailer` (what --fix did) ends a text report, and goes to stderr
     beside a machine-readable one."""
-    reporter = reporters()[args.format]
+    report = reporter(args.format)
     buffer = io.StringIO()
-    reporter(run, buffer)
+    report(run, buffer)
     if trailer is not None:
         if args.format == "text":
             buffer.write(trailer + "\n")

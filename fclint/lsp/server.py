@@ -334,7 +334,7 @@ def workspace_diagnostic(ls: FclintServer,
         if not result.is_config:
             continue
         items.append(lsp.WorkspaceFullDocumentDiagnosticReport(
-            uri=uri, items=_disk_diagnostics(path, result.diagnostics), version=None))
+            uri=uri, items=_disk_diagnostics(Path(path), result.diagnostics), version=None))
     return lsp.WorkspaceDiagnosticReport(items=items)
 
 

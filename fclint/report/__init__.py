@@ -24,12 +24,18 @@ class Run:
 Reporter = Callable[[Run, TextIO], None]
 
 
+_MODULES = {"text": "text", "json": "json_format", "sarif": "sarif", "github": "github",
+            "junit": "junit"}
+FORMAT_NAMES = tuple(_MODULES)
+
+
+def reporter(name: str) -> Reporter:
+    """The format `name`; only its module is imported (JUnit's brings in an XML library)."""
+    import importlib
+
+    return importlib.import_module(f"fclint.report.{_MODULES[name]}").report  # type: ignore[no-any-return]
+
+
 def reporters() -> dict[str, Reporter]:
-    """Formats by name; each module is imported only when its format is asked for."""
-    from fclint.report import github, json_format, junit, sarif, text
-
-    return {"text": text.report, "json": json_format.report, "sarif": sarif.report,
-            "github": github.report, "junit": junit.report}
-
-
-FORMAT_NAMES = ("text", "json", "sarif", "github", "junit")
+    """Every format by name."""
+    return {name: reporter(name) for name in FORMAT_NAMES}

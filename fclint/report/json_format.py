@@ -39,5 +39,6 @@ def report(run: Run, out: TextIO) -> None:
     if not run.diagnostics:
         out.write("[]\n")
         return
-    rows = (json.dumps(as_dict(d), ensure_ascii=False, default=str) for d in run.diagnostics)
+    encode = json.JSONEncoder(ensure_ascii=False, default=str).encode  # one encoder, not one per row
+    rows = [encode(as_dict(d)) for d in run.diagnostics]
     out.write("[\n  " + ",\n  ".join(rows) + "\n]\n")

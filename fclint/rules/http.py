@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from fclint.diagnostic import Finding, Severity
 from fclint.document import Document
-from fclint.formats.http_requests import HttpRequest
 from fclint.rules.registry import rule
+
+if TYPE_CHECKING:  # the .http front end is imported when a .http file is read, not before
+    from fclint.formats.http_requests import HttpRequest
 
 
 def _request(doc: Document) -> HttpRequest | None:
+    from fclint.formats.http_requests import HttpRequest  # loaded: the document came from it
+
     return doc.origin if isinstance(doc.origin, HttpRequest) else None
 
 

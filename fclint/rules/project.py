@@ -6,11 +6,20 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from fclint.diagnostic import Finding, Pointer, Severity, Target
 from fclint.document import Document
-from fclint.project import Edge, Project, show
 from fclint.rules.registry import rule
+
+if TYPE_CHECKING:  # fclint.project is imported with the front ends that build projects
+    from fclint.project import Edge, Project
+
+
+def show(function: object) -> str:
+    from fclint.project import show as shown  # loaded: the document's front end built a project
+
+    return shown(function)  # type: ignore[arg-type]
 
 
 def _edges(doc: Document) -> tuple[Project | None, list[tuple[Pointer, Edge]]]:

@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from fclint.diagnostic import Finding, FixIntent, Severity
 from fclint.document import Document
-from fclint.formats.terraform import FC2_TYPE, FC3_TYPE, TfResource
 from fclint.rules.registry import rule
+
+if TYPE_CHECKING:  # the Terraform front end is imported when a .tf file is read, not before
+    from fclint.formats.terraform import TfResource
 
 PROVIDER_RETRY_DEFAULT = 2  # resource_alicloud_fc_function_async_invoke_config.go: Default: 2
 API_RETRY_DEFAULT = 3
 FCV3_AGE_CAP = 86400  # resource_alicloud_fcv3_async_invoke_config.go: IntBetween(0, 86400)
 
 
-def _resource(doc: Document, type_: str) -> TfResource | None:
+def _resource(doc: Document, fcv3: bool) -> TfResource | None:
+    """The document's resource if it is of the FC 2.0 (or, with `fcv3`, the FC 3.0) type."""
+    from fclint.formats import terraform  # loaded: the document came from it
+
     origin = doc.origin
-    return origin if isinstance(origin, TfResource) and origin.type == type_ else None
+    type_ = terraform.FC3_TYPE if fcv3 else terraform.FC2_TYPE
+    return origin if isinstance(origin, terraform.TfResource) and origin.type == type_ else None
 
 
 @rule("FC034", Severity.INFO, needs="terraform")
@@ -47,7 +54,7 @@ def tf_default_retry(doc: Document) -> Iterator[Finding]:
     }
     ```
     """
-    resource = _resource(doc, FC2_TYPE)
+    resource = _resource(doc, fcv3=False)
     if (resource is not None and not resource.broken
             and "maximum_retry_attempts" not in resource.present):
         yield Finding((), f"{resource.type!r} sets no maximum_retry_attempts: the provider then "
@@ -83,7 +90,7 @@ def tf_fcv3_age(doc: Document) -> Iterator[Finding]:
     }
     ```
     """
-    if _resource(doc, FC3_TYPE) is None or not isinstance(doc.data, dict):
+    if _resource(doc, fcv3=True) is None or not isinstance(doc.data, dict):
         return
     age = doc.data.get("maxAsyncEventAgeInSeconds")
     if isinstance(age, (int, float)) and not isinstance(age, bool) and age > FCV3_AGE_CAP:
