@@ -56,20 +56,24 @@ def _parse_int(text: str) -> int | float:
     return int(text) if len(text) <= _INT_DIGITS else float(text)
 
 
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+# Made once: json.loads with hooks builds a decoder and its scanner on every call.
+_DECODER = json.JSONDecoder(object_pairs_hook=_pairs_hook, parse_constant=_reject_constant)
+
+
 def _loads(text: str) -> Any:
     """json.loads, strict about constants; integers past Python's digit limit only on retry,
     so the common case pays for no Python callback per number."""
     try:
-        return json.loads(text, object_pairs_hook=_pairs_hook, parse_constant=_reject_constant)
+        return _DECODER.decode(text)
     except ValueError as error:
         if isinstance(error, json.JSONDecodeError) or "digits" not in str(error):
             raise
         return json.loads(text, object_pairs_hook=_pairs_hook, parse_constant=_reject_constant,
                           parse_int=_parse_int)
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON value")
 
 
 @dataclass

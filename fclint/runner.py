@@ -152,22 +152,26 @@ def _take_tickets(files: list[str], resolver: SettingsResolver, kind: Kind | Non
 def _work_and_exit(files: list[str], resolver: SettingsResolver, kind: Kind | None,
                    bounds: list[tuple[int, int]], tickets: int, results: int) -> None:
     """A worker: lint chunks, then send which chunks it did and every result that is not a
-    clean config, in one message. It leaves with os._exit: the main process's buffered
-    output, atexit handlers and open files are not its own to flush or close."""
+    clean config, in one message. Each chunk's results are pickled as soon as it is done, so
+    that the main process, which waits for this message, does not also wait for the pickling.
+    The worker leaves with os._exit: the main process's buffered output, atexit handlers and
+    open files are not its own to flush or close."""
     status = 0
     try:
         taken: list[int] = []
-        exceptions: list[tuple[int, FileResult | Unreadable]] = []
+        pickled: list[bytes] = []
         with timelimit.Budget(timelimit.SECONDS_PER_FILE) as budget:
             while ticket := os.read(tickets, 1):
                 chunk = ticket[0]
                 taken.append(chunk)
                 start, end = bounds[chunk]
+                exceptions = []
                 for index in range(start, end):
                     slot = _lint_one(files[index], resolver, kind, budget)
                     if isinstance(slot, Unreadable) or slot.diagnostics or not slot.is_config:
                         exceptions.append((index, slot))
-        message = pickle.dumps(("ok", taken, exceptions), pickle.HIGHEST_PROTOCOL)
+                pickled.append(pickle.dumps(exceptions, pickle.HIGHEST_PROTOCOL))
+        message = pickle.dumps(("ok", taken, pickled), pickle.HIGHEST_PROTOCOL)
     except BaseException as error:  # noqa: BLE001 - reported by the main process
         message = pickle.dumps(("error", f"{type(error).__name__}: {error}"))
         status = 1
@@ -190,7 +194,7 @@ def _receive(results: int, pid: int) -> tuple[list[int], list[tuple[int, FileRes
     if not isinstance(outcome, tuple) or outcome[0] != "ok":
         why = outcome[1] if isinstance(outcome, tuple) else _death(status)
         raise WorkerFailed(f"a worker process failed ({why})")
-    return outcome[1], outcome[2]
+    return outcome[1], [slot for chunk in outcome[2] for slot in pickle.loads(chunk)]
 
 
 def _death(status: int) -> str:
