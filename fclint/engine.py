@@ -66,7 +66,11 @@ def lint_document(doc: Document) -> list[Diagnostic]:
         return []
     diagnostics = []
     settings = doc.settings
-    for rule in enabled_rules(settings, settings.file_ignores(doc.path), doc.traits):
+    rules = enabled_rules(settings, settings.file_ignores(doc.path), doc.traits)
+    dirty = fastpath.dirty_keys(doc)
+    if dirty is not None:
+        rules = rules_reading(rules, dirty)
+    for rule in rules:
         for finding in rule.check(doc):
             code = finding.code or rule.code
             if code != rule.code and not settings.enabled(code, doc.path):
@@ -87,6 +91,12 @@ def enabled_rules(settings: Settings, file_ignores: tuple[str, ...],
         if settings.enabled(rule.code) and not any(rule.code.startswith(p) for p in file_ignores)
         and (rule.needs is None or rule.needs in traits)
     )
+
+
+@lru_cache(maxsize=256)
+def rules_reading(rules: tuple[Rule, ...], dirty: frozenset[str]) -> tuple[Rule, ...]:
+    """Of `rules`, those that read the whole document or one of the `dirty` keys."""
+    return tuple(rule for rule in rules if rule.reads is None or dirty.intersection(rule.reads))
 
 
 def _diagnostic(doc: Document, finding: Finding, code: str, settings: Settings) -> Diagnostic:

@@ -62,11 +62,53 @@ def certainly_clean(doc: Document) -> bool:
     """True only when no rule could report anything on `doc`."""
     if doc.known_clean is not None:
         return doc.known_clean
-    if doc.origin is not None and not getattr(doc.origin, "fastpath_ok", False):
-        return False  # a format with rules of its own (a request line, a provider default...)
-    if doc.problems or doc.renames or doc.duplicates or doc.case_duplicates:
+    if not _plain(doc):
         return False
     return clean_data(doc.kind, doc.data, doc.context)
+
+
+def _plain(doc: Document) -> bool:
+    """A body as the strict schema sees it: nothing a front end or the key spelling adds."""
+    if doc.origin is not None and not getattr(doc.origin, "fastpath_ok", False):
+        return False  # a format with rules of its own (a request line, a provider default...)
+    return not (doc.problems or doc.renames or doc.duplicates or doc.case_duplicates)
+
+
+def dirty_keys(doc: Document) -> frozenset[str] | None:
+    """The top-level keys of a plain request body that the strict schema objects to, or None
+    when it cannot say (not a plain request body, known function context, an error at the
+    root other than unknown keys).
+
+    A rule that reads only other keys (`Rule.reads`) has nothing to report: the body without
+    the objectionable keys passes the strict schema, so no rule reports anything on it, and
+    on the keys that rule reads the two bodies agree. Unknown keys are objectionable too,
+    and no rule with `reads` reads them.
+    """
+    data, kind, context = doc.data, doc.kind, doc.context
+    if not kind.is_request or not isinstance(data, dict) or not _plain(doc):
+        return None
+    if context != FunctionContext():
+        return None
+    dirty = {key for key in ("maxAsyncEventAgeInSeconds", "maxAsyncRetryAttempts")
+             if isinstance(data.get(key), float)}  # FC004, which the schema lets through
+    block = data.get("destinationConfig")
+    if isinstance(block, dict):
+        success, failure = block.get("onSuccess"), block.get("onFailure")
+        if isinstance(success, dict) and isinstance(failure, dict) and (
+                success.get("destination") == failure.get("destination")):
+            dirty.add("destinationConfig")  # FC022
+    schema = strict_schema(kind)
+    errors = schemas.errors_against(schema, kind, data)
+    if errors is None:
+        return None
+    for path, keyword in errors:
+        if path:
+            dirty.add(str(path[0]))
+        elif keyword == "additionalProperties":
+            dirty.update(key for key in data if key not in schema["properties"])
+        else:
+            return None
+    return frozenset(dirty)
 
 
 def clean_data(kind: Kind, data: Any, context: FunctionContext) -> bool:

@@ -54,17 +54,32 @@ def _full_validator(kind: Kind) -> Any:
 _strict_validators: dict[Kind, Any] = {}
 
 
-def is_valid_against(schema: dict[str, Any], kind: Kind, data: Any) -> bool:
-    """Validity against a derived `schema` of `kind` (compiled once per kind)."""
+def _derived_validator(schema: dict[str, Any], kind: Kind) -> Any:
+    """The validator of a derived `schema` of `kind`, compiled once per kind."""
     validator = _strict_validators.get(kind)
     if validator is None:
         import jsonschema_rs
 
         validator = _strict_validators[kind] = jsonschema_rs.validator_for(schema)
+    return validator
+
+
+def is_valid_against(schema: dict[str, Any], kind: Kind, data: Any) -> bool:
+    """Validity against a derived `schema` of `kind`."""
     try:
-        return bool(validator.is_valid(data))
+        return bool(_derived_validator(schema, kind).is_valid(data))
     except (ValueError, OverflowError):
         return False
+
+
+def errors_against(schema: dict[str, Any], kind: Kind, data: Any) -> list[tuple[tuple[Any, ...], str]] | None:
+    """Where `data` fails a derived `schema` of `kind`: (instance path, keyword) for each
+    error, or None when the validator cannot read the data (numbers past 64 bits...)."""
+    try:
+        return [(tuple(error.instance_path), str(error.schema_path[-1]) if error.schema_path else "")
+                for error in _derived_validator(schema, kind).iter_errors(data)]
+    except (ValueError, OverflowError):
+        return None
 
 
 def is_valid(kind: Kind, data: Any) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 
 SECONDS_PER_FILE = 10.0
 
@@ -13,29 +14,35 @@ class FileTimeout(Exception):
     """Checking one file took longer than its budget."""
 
 
-def _expire(signum: int, frame: object) -> None:
-    raise FileTimeout
-
-
 class Budget:
-    """Raise FileTimeout when one file's check passes `seconds`: arm the timer before each file,
-    disarm it once at the end (re-arming replaces the previous timer, so one system call per
-    file). Off the main thread, where signals cannot reach, and without interval timers, it
-    does nothing."""
+    """Raise FileTimeout when one file's check passes `seconds`.
+
+    `arm()` before each file sets a deadline on the monotonic clock (no system call: a timer
+    re-armed per file cost more than reading the file). One interval timer ticks a few times
+    a second for the whole run, and its handler stops the file whose deadline has passed, so a
+    file is stopped between `seconds` and `seconds` plus a tick. Off the main thread, where
+    signals cannot reach, and without interval timers, it does nothing."""
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
+        self.tick = min(0.5, seconds / 4)
+        self.deadline = float("inf")
         self.active = (threading.current_thread() is threading.main_thread()
                        and hasattr(signal, "setitimer"))
 
     def __enter__(self) -> Budget:
         if self.active:
-            self.previous = signal.signal(signal.SIGALRM, _expire)
+            self.previous = signal.signal(signal.SIGALRM, self._expire)
+            signal.setitimer(signal.ITIMER_REAL, self.tick, self.tick)
         return self
 
     def arm(self) -> None:
-        if self.active:
-            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        self.deadline = time.monotonic() + self.seconds
+
+    def _expire(self, signum: int, frame: object) -> None:
+        if time.monotonic() > self.deadline:
+            self.deadline = float("inf")  # one timeout per file
+            raise FileTimeout
 
     def __exit__(self, *exc: object) -> None:
         if self.active:

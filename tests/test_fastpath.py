@@ -83,3 +83,59 @@ def test_clean_bodies_do_take_the_fast_path() -> None:
             '"maxAsyncEventAgeInSeconds": 3600, "maxAsyncRetryAttempts": 2}')
     doc = _document(text)
     assert doc is not None and fastpath.certainly_clean(doc)
+
+
+def _lint_without_gates(text: str) -> list:  # type: ignore[type-arg]
+    """The engine with neither the fast path nor the per-key gate: every rule runs."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fastpath, "certainly_clean", lambda doc: False)
+        patch.setattr(fastpath, "dirty_keys", lambda doc: None)
+        return lint_text(text, "x.json", Settings()).diagnostics
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body, st.dictionaries(st.sampled_from(["maxAsyncRetryAttempt", "destinationConfg", "x"]),
+                             st.integers(0, 3), max_size=2))
+def test_rules_skipped_for_clean_keys_would_have_found_nothing(data: dict, unknown: dict) -> None:  # type: ignore[type-arg]
+    """The per-key gate (Rule.reads, fastpath.dirty_keys) changes how long a body takes,
+    never what is reported on it: the same findings as when every rule runs."""
+    import json
+
+    text = json.dumps({**data, **unknown})
+    assert lint_text(text, "x.json", Settings()).diagnostics == _lint_without_gates(text)
+
+
+@pytest.mark.parametrize("body, dirty", [
+    ('{"maxAsyncRetryAttempts": 9}', {"maxAsyncRetryAttempts"}),
+    ('{"maxAsyncRetryAttempts": 2.0, "maxAsyncEventAgeInSeconds": 30}',
+     {"maxAsyncRetryAttempts", "maxAsyncEventAgeInSeconds"}),
+    ('{"maxAsyncRetryAttemps": 2, "qualifier": "latest"}', {"maxAsyncRetryAttemps", "qualifier"}),
+    ('{"destinationConfig": {"onSuccess": {"destination": "acs:mns:cn-hangzhou:1:/queues/q/message"}}}',
+     {"destinationConfig"}),
+    ('{"destinationConfig": {"onSuccess": {"destination": "acs:mns:cn-hangzhou:1:/queues/q/messages"}, '
+     '"onFailure": {"destination": "acs:mns:cn-hangzhou:1:/queues/q/messages"}}}', {"destinationConfig"}),
+    ('{"maxAsyncRetryAttempts": 2}', set()),
+])
+def test_dirty_keys_are_the_keys_the_strict_schema_objects_to(body: str, dirty: set) -> None:  # type: ignore[type-arg]
+    doc = _document(body)
+    assert doc is not None and fastpath.dirty_keys(doc) == dirty
+
+
+@pytest.mark.parametrize("body, why", [
+    ('{"MaxAsyncRetryAttempts": 9}', "a key in another case: FC003 reads the spelling"),
+    ('{"maxAsyncRetryAttempts": 9, "maxAsyncRetryAttempts": 2}', "a duplicate key"),
+    ('{"configs": [{"maxAsyncRetryAttempts": 9}]}', "a list response, not a request"),
+])
+def test_dirty_keys_say_nothing_about_what_the_strict_schema_does_not_see(body: str, why: str) -> None:
+    doc = _document(body)
+    assert doc is not None and fastpath.dirty_keys(doc) is None, why
+
+
+def test_a_known_function_turns_the_gate_off() -> None:
+    """The cross-region and cross-account rules read the configuration too."""
+    text = ('{"destinationConfig": {"onFailure": {"destination": '
+            '"acs:mns:cn-beijing:1234567890123456:/queues/dlq/messages"}}, "maxAsyncRetryAttempts": 9}')
+    doc = next(json_body.documents(text, "x.json", Settings(region="cn-hangzhou"), None))
+    assert fastpath.dirty_keys(doc) is None
+    codes = [d.code for d in lint_text(text, "x.json", Settings(region="cn-hangzhou")).diagnostics]
+    assert sorted(codes) == ["FC006", "FC018"]

@@ -112,3 +112,16 @@ def test_fixable_rules_declare_it() -> None:
             fixes += [d.fix for d in lint_text(text, path, Settings(), kind).diagnostics
                       if d.code == rule.code and d.fix is not None]
         assert fixes, f"{rule.code} is fixable but its Example offers no fix"
+
+
+def test_what_rules_read_and_need_exists() -> None:
+    """`reads` names top-level keys of a request body, `needs` a trait some document has: a
+    misspelling would make the engine skip a rule that should run."""
+    from fclint import schemas
+
+    request_keys = {key for kind in (Kind.FC2_REQUEST, Kind.FC3_REQUEST)
+                    for key in schemas.load_schema(kind.value)["properties"]}
+    traits = {"problems", "project", "http", "terraform", "engine"}
+    for rule in RULES.values():
+        assert set(rule.reads or ()) <= request_keys, rule.code
+        assert rule.needs is None or rule.needs in traits, rule.code

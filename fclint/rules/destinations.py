@@ -34,7 +34,7 @@ def problems_for(doc: Document, code: str) -> Iterator[Finding]:
                 yield Finding(path, problem.message, fix=problem.fix)
 
 
-@rule("FC009", Severity.WARNING, keywords=("required",))
+@rule("FC009", Severity.WARNING, keywords=("required",), reads=("destinationConfig",))
 def missing_destination(doc: Document) -> Iterator[Finding]:
     """## What it does
     Checks that `onSuccess` and `onFailure` name a destination: an object with a non-empty
@@ -61,7 +61,7 @@ def missing_destination(doc: Document) -> Iterator[Finding]:
             yield Finding(path, f"{value!r}: the {which} destination is empty")
 
 
-@rule("FC010", Severity.ERROR)
+@rule("FC010", Severity.ERROR, reads=("destinationConfig",))
 def destination_not_arn(doc: Document) -> Iterator[Finding]:
     """## What it does
     Checks that each destination is an `acs:` ARN of a service FC can send results to: MNS,
@@ -83,7 +83,7 @@ def destination_not_arn(doc: Document) -> Iterator[Finding]:
     yield from problems_for(doc, "FC010")
 
 
-@rule("FC011", Severity.ERROR, fixable=True)
+@rule("FC011", Severity.ERROR, fixable=True, reads=("destinationConfig",))
 def mns_arn_malformed(doc: Document) -> Iterator[Finding]:
     """## What it does
     Checks that MNS destinations name a queue or topic with `/messages`:
@@ -106,7 +106,7 @@ def mns_arn_malformed(doc: Document) -> Iterator[Finding]:
     yield from problems_for(doc, "FC011")
 
 
-@rule("FC012", Severity.ERROR, fixable=True)
+@rule("FC012", Severity.ERROR, fixable=True, reads=("destinationConfig",))
 def fc_arn_malformed(doc: Document) -> Iterator[Finding]:
     """## What it does
     Checks that function destinations have the FC 2.0 form
@@ -130,7 +130,7 @@ def fc_arn_malformed(doc: Document) -> Iterator[Finding]:
     yield from problems_for(doc, "FC012")
 
 
-@rule("FC013", Severity.WARNING)
+@rule("FC013", Severity.WARNING, reads=("destinationConfig",))
 def fc_arn_generation_mismatch(doc: Document) -> Iterator[Finding]:
     """## What it does
     Checks that a function destination uses the ARN form of the API it is configured with.
@@ -151,7 +151,7 @@ def fc_arn_generation_mismatch(doc: Document) -> Iterator[Finding]:
     yield from problems_for(doc, "FC013")
 
 
-@rule("FC014", Severity.WARNING)
+@rule("FC014", Severity.WARNING, reads=("destinationConfig",))
 def region_unknown(doc: Document) -> Iterator[Finding]:
     """## What it does
     Checks that the region of a destination ARN is one where Function Compute runs.
@@ -172,7 +172,7 @@ def region_unknown(doc: Document) -> Iterator[Finding]:
     yield from problems_for(doc, "FC014")
 
 
-@rule("FC015", Severity.WARNING)
+@rule("FC015", Severity.WARNING, reads=("destinationConfig",))
 def region_or_account_empty(doc: Document) -> Iterator[Finding]:
     """## What it does
     Checks for ARNs with an empty region or account (`acs:fc:::...`) outside the deployment
@@ -194,7 +194,7 @@ def region_or_account_empty(doc: Document) -> Iterator[Finding]:
     yield from problems_for(doc, "FC015")
 
 
-@rule("FC016", Severity.ERROR)
+@rule("FC016", Severity.ERROR, reads=("destinationConfig",))
 def account_id_invalid(doc: Document) -> Iterator[Finding]:
     """## What it does
     Checks that the account of a destination ARN is an account id: digits, not the masked
@@ -216,7 +216,7 @@ def account_id_invalid(doc: Document) -> Iterator[Finding]:
     yield from problems_for(doc, "FC016")
 
 
-@rule("FC017", Severity.ERROR)
+@rule("FC017", Severity.ERROR, reads=("destinationConfig",))
 def unresolved_placeholder(doc: Document) -> Iterator[Finding]:
     """## What it does
     Checks destinations for placeholders left in from a template: `{please_replace_me}`,
@@ -239,7 +239,7 @@ def unresolved_placeholder(doc: Document) -> Iterator[Finding]:
     yield from problems_for(doc, "FC017")
 
 
-@rule("FC022", Severity.INFO)
+@rule("FC022", Severity.INFO, reads=("destinationConfig",))
 def success_equals_failure(doc: Document) -> Iterator[Finding]:
     """## What it does
     Reports a configuration whose `onSuccess` and `onFailure` are the same destination.
@@ -266,7 +266,7 @@ def success_equals_failure(doc: Document) -> Iterator[Finding]:
                           f"{pair['onFailure']!r} is both the success and the failure destination")
 
 
-@rule("FC027", Severity.ERROR)
+@rule("FC027", Severity.ERROR, reads=("destinationConfig",))
 def mns_name_too_long(doc: Document) -> Iterator[Finding]:
     """## What it does
     Checks that MNS queue and topic names in destinations have at most 120 characters.
@@ -287,7 +287,7 @@ def mns_name_too_long(doc: Document) -> Iterator[Finding]:
     yield from problems_for(doc, "FC027")
 
 
-@rule("FC028", Severity.ERROR)
+@rule("FC028", Severity.ERROR, reads=("destinationConfig",))
 def eventbridge_bus_invalid(doc: Document) -> Iterator[Finding]:
     """## What it does
     Checks EventBridge destinations: `acs:eventbridge:REGION:ACCOUNT:eventbus/BUS`, with a bus
@@ -309,7 +309,7 @@ def eventbridge_bus_invalid(doc: Document) -> Iterator[Finding]:
     yield from problems_for(doc, "FC028")
 
 
-@rule("FC030", Severity.WARNING)
+@rule("FC030", Severity.WARNING, reads=("destinationConfig",))
 def rocketmq_destination(doc: Document) -> Iterator[Finding]:
     """## What it does
     Checks ApsaraMQ for RocketMQ destinations: the form `acs:mq:REGION:ACCOUNT:/instances/

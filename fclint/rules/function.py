@@ -30,7 +30,7 @@ def _at(template: Finding, message: str, fix: FixIntent | None = None) -> Findin
     return Finding(template.path, message, template.target, span=template.span, fix=fix)
 
 
-@rule("FC023", Severity.ERROR, fixable=True)
+@rule("FC023", Severity.ERROR, fixable=True, reads=("destinationConfig", "qualifier"))
 def qualifier_invalid(doc: Document) -> Iterator[Finding]:
     """## What it does
     Checks qualifiers in request paths, bodies and function ARNs: `LATEST` (in capitals), a
@@ -65,7 +65,7 @@ def qualifier_invalid(doc: Document) -> Iterator[Finding]:
                 yield Finding(base + ("qualifier",), f"{value!r}: {problem}")
 
 
-@rule("FC024", Severity.ERROR)
+@rule("FC024", Severity.ERROR, reads=("qualifier",))
 def qualifier_conflict(doc: Document) -> Iterator[Finding]:
     """## What it does
     Checks that a request names its qualifier once: not both in the 2016-08-15 path
@@ -99,7 +99,7 @@ def qualifier_conflict(doc: Document) -> Iterator[Finding]:
                       f"{ctx.qualifier!r} of the request; FC uses the one in the URL")
 
 
-@rule("FC025", Severity.ERROR)
+@rule("FC025", Severity.ERROR, reads=("destinationConfig",))
 def service_name_dot(doc: Document) -> Iterator[Finding]:
     """## What it does
     Checks that service names hold no dot, in paths and in function ARNs.
@@ -126,7 +126,7 @@ def service_name_dot(doc: Document) -> Iterator[Finding]:
                       "2021-04-06 API the qualifier goes in ?qualifier=")
 
 
-@rule("FC026", Severity.ERROR)
+@rule("FC026", Severity.ERROR, reads=("destinationConfig",))
 def name_invalid(doc: Document) -> Iterator[Finding]:
     """## What it does
     Checks service and function names in paths and function ARNs: a letter or `_`, then
@@ -161,7 +161,7 @@ def _function_destinations(doc: Document) -> Iterator[tuple[Finding, FunctionCon
             yield Finding(path, ""), doc.function_context(path[:-3]), arn
 
 
-@rule("FC018", Severity.WARNING)
+@rule("FC018", Severity.WARNING, reads=("destinationConfig",))
 def cross_region_destination(doc: Document) -> Iterator[Finding]:
     """## What it does
     Reports a destination in another region than the function, when the function's region is
@@ -194,7 +194,7 @@ def cross_region_destination(doc: Document) -> Iterator[Finding]:
                           f"(from {ctx.region_source})")
 
 
-@rule("FC019", Severity.WARNING)
+@rule("FC019", Severity.WARNING, reads=("destinationConfig",))
 def cross_account_destination(doc: Document) -> Iterator[Finding]:
     """## What it does
     Reports a destination in another account than the function, when the function's account
@@ -227,7 +227,7 @@ def cross_account_destination(doc: Document) -> Iterator[Finding]:
                           f"(from {ctx.account_source})")
 
 
-@rule("FC020", Severity.WARNING)
+@rule("FC020", Severity.WARNING, reads=("destinationConfig",))
 def self_destination(doc: Document) -> Iterator[Finding]:
     """## What it does
     Reports a function destination that is the configured function itself.

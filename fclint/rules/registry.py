@@ -31,6 +31,10 @@ class Rule:
     # "engine" for a code the engine reports from the whole file. The engine skips the check
     # on other documents, instead of calling it to learn that it has nothing to say.
     needs: str | None = None
+    # The top-level keys of a request body that the check reads; None: the whole document.
+    # On a plain body, a rule none of whose keys the fast path's strict schema objects to has
+    # nothing to report (fclint.fastpath.dirty_keys), and the engine does not call it.
+    reads: tuple[str, ...] | None = None
 
     @property
     def summary(self) -> str:
@@ -49,7 +53,7 @@ RULES: dict[str, Rule] = {}
 
 def rule(
     code: str, severity: Severity, *, keywords: tuple[str, ...] = (), fixable: bool = False,
-    needs: str | None = None,
+    needs: str | None = None, reads: tuple[str, ...] | None = None,
 ) -> Callable[[Check], Check]:
     """Register a check; its function name, with '-' for '_', is the rule's kebab name."""
 
@@ -58,7 +62,8 @@ def rule(
             raise ValueError(f"rule code {code} registered twice")
         doc = _dedent(check.__doc__ or "")
         RULES[code] = Rule(
-            code, check.__name__.replace("_", "-"), severity, check, doc, keywords, fixable, needs
+            code, check.__name__.replace("_", "-"), severity, check, doc, keywords, fixable, needs,
+            reads,
         )
         return check
 

@@ -194,7 +194,8 @@ def wrong_type(doc: Document) -> Iterator[Finding]:
                               fix=fix)
 
 
-@rule("FC006", Severity.ERROR, keywords=("minimum", "maximum"), fixable=True)
+@rule("FC006", Severity.ERROR, keywords=("minimum", "maximum"), fixable=True,
+      reads=("maxAsyncRetryAttempts",))
 def retry_attempts_out_of_range(doc: Document) -> Iterator[Finding]:
     """## What it does
     Checks that `maxAsyncRetryAttempts` is between 0 and 8.

@@ -26,7 +26,8 @@ def _in_conflict_band(doc: Document) -> bool:
     return doc.kind.generation == 2 and doc.kind.is_request
 
 
-@rule("FC005", Severity.ERROR, keywords=("minimum", "maximum"), fixable=True)
+@rule("FC005", Severity.ERROR, keywords=("minimum", "maximum"), fixable=True,
+      reads=("maxAsyncEventAgeInSeconds",))
 def event_age_out_of_range(doc: Document) -> Iterator[Finding]:
     """## What it does
     Checks that `maxAsyncEventAgeInSeconds` is at least 1 and at most the cap that applies:
@@ -61,7 +62,7 @@ def event_age_out_of_range(doc: Document) -> Iterator[Finding]:
         )
 
 
-@rule("FC007", Severity.WARNING, fixable=True)
+@rule("FC007", Severity.WARNING, fixable=True, reads=("maxAsyncEventAgeInSeconds",))
 def event_age_documents_disagree(doc: Document) -> Iterator[Finding]:
     """## What it does
     Reports an FC 2.0 `maxAsyncEventAgeInSeconds` between 604801 and 2592000, where the two API
@@ -95,7 +96,7 @@ def event_age_documents_disagree(doc: Document) -> Iterator[Finding]:
             )
 
 
-@rule("FC008", Severity.WARNING)
+@rule("FC008", Severity.WARNING, reads=("destinationConfig",))
 def empty_destination_config(doc: Document) -> Iterator[Finding]:
     """## What it does
     Checks for a `destinationConfig` with neither `onSuccess` nor `onFailure`.
@@ -124,7 +125,7 @@ def empty_destination_config(doc: Document) -> Iterator[Finding]:
                           f"{block!r} names no destination: add onSuccess or onFailure, or remove it")
 
 
-@rule("FC040", Severity.INFO)
+@rule("FC040", Severity.INFO, reads=("maxAsyncEventAgeInSeconds", "maxAsyncRetryAttempts"))
 def short_event_age_with_retries(doc: Document) -> Iterator[Finding]:
     """## What it does
     Reports an event age under 60 seconds together with retries.
