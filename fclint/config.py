@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,14 @@ class Settings:
     not_suppressible: tuple[str, ...] = ()
     root: Path | None = None
     source: str | None = field(default=None, compare=False)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    @cached_property
+    def _hash(self) -> int:
+        """Worked out once: the engine looks up its rules by settings for every document."""
+        return hash(tuple(getattr(self, f.name) for f in fields(self) if f.compare))
 
     @property
     def api_generation(self) -> int | None:

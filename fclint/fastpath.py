@@ -98,17 +98,19 @@ def dirty_keys(doc: Document) -> frozenset[str] | None:
                 success.get("destination") == failure.get("destination")):
             dirty.add("destinationConfig")  # FC022
     schema = strict_schema(kind)
-    errors = schemas.errors_against(schema, kind, data)
-    if errors is None:
-        return None
-    for path, keyword in errors:
-        if path:
-            dirty.add(str(path[0]))
-        elif keyword == "additionalProperties":
-            dirty.update(key for key in data if key not in schema["properties"])
-        else:
-            return None
+    if not set(schema) <= _KEYWORDS_KEY_BY_KEY:
+        return None  # a root keyword that ties keys together: they cannot be judged one by one
+    known = schema["properties"]
+    for key, value in data.items():
+        # Alone in a body, the key passes exactly when the whole body has no error under it.
+        if key not in known or not schemas.is_valid_against(schema, kind, {key: value}):
+            dirty.add(key)
     return frozenset(dirty)
+
+
+# Root keywords of the strict request schemas under which each key is judged on its own.
+_KEYWORDS_KEY_BY_KEY = frozenset({"$schema", "$id", "title", "description", "type",
+                                  "additionalProperties", "properties", "$defs"})
 
 
 def clean_data(kind: Kind, data: Any, context: FunctionContext) -> bool:

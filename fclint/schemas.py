@@ -72,16 +72,6 @@ def is_valid_against(schema: dict[str, Any], kind: Kind, data: Any) -> bool:
         return False
 
 
-def errors_against(schema: dict[str, Any], kind: Kind, data: Any) -> list[tuple[tuple[Any, ...], str]] | None:
-    """Where `data` fails a derived `schema` of `kind`: (instance path, keyword) for each
-    error, or None when the validator cannot read the data (numbers past 64 bits...)."""
-    try:
-        return [(tuple(error.instance_path), str(error.schema_path[-1]) if error.schema_path else "")
-                for error in _derived_validator(schema, kind).iter_errors(data)]
-    except (ValueError, OverflowError):
-        return None
-
-
 def is_valid(kind: Kind, data: Any) -> bool:
     try:
         return bool(_fast_validator(kind).is_valid(data))

@@ -17,7 +17,7 @@ CODE = re.compile(r"FC\d{3}")
 SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per code: identity is equality, and hashes fast
 class Rule:
     code: str
     name: str
