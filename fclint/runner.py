@@ -10,7 +10,6 @@ its diagnostics, files that were not configs, files it could not read.
 from __future__ import annotations
 
 import os
-import pickle
 import sys
 from dataclasses import dataclass, field
 
@@ -156,6 +155,8 @@ def _work_and_exit(files: list[str], resolver: SettingsResolver, kind: Kind | No
     that the main process, which waits for this message, does not also wait for the pickling.
     The worker leaves with os._exit: the main process's buffered output, atexit handlers and
     open files are not its own to flush or close."""
+    import pickle
+
     status = 0
     try:
         taken: list[int] = []
@@ -184,6 +185,8 @@ def _work_and_exit(files: list[str], resolver: SettingsResolver, kind: Kind | No
 
 
 def _receive(results: int, pid: int) -> tuple[list[int], list[tuple[int, FileResult | Unreadable]]]:
+    import pickle
+
     with os.fdopen(results, "rb") as pipe:
         data = pipe.read()
     _, status = os.waitpid(pid, 0)

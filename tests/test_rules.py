@@ -648,3 +648,10 @@ def test_not_a_config_is_silent() -> None:
     for text in ('{"hello": 1}', "[1, 2]", "{}"):
         result = lint_text(text, J, DEFAULTS)
         assert not result.is_config and result.diagnostics == []
+
+
+def test_the_engine_looks_for_the_suppression_marker() -> None:
+    """The engine tests for the marker before it imports fclint.suppression; the two agree."""
+    from fclint import engine, suppression
+
+    assert engine._MARKER == suppression.MARKER

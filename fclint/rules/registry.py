@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from fclint.diagnostic import Finding, Severity
@@ -23,7 +24,7 @@ class Rule:
     name: str
     severity: Severity
     check: Check
-    doc: str
+    docstring: str  # as written; `doc` is it dedented, worked out when docs are asked for
     keywords: tuple[str, ...] = ()
     fixable: bool = False
     # What a document must have for the check to find anything (one of Document.traits): a
@@ -35,6 +36,10 @@ class Rule:
     # On a plain body, a rule none of whose keys the fast path's strict schema objects to has
     # nothing to report (fclint.fastpath.dirty_keys), and the engine does not call it.
     reads: tuple[str, ...] | None = None
+
+    @cached_property
+    def doc(self) -> str:
+        return _dedent(self.docstring)
 
     @property
     def summary(self) -> str:
@@ -60,10 +65,9 @@ def rule(
     def register(check: Check) -> Check:
         if code in RULES:
             raise ValueError(f"rule code {code} registered twice")
-        doc = _dedent(check.__doc__ or "")
         RULES[code] = Rule(
-            code, check.__name__.replace("_", "-"), severity, check, doc, keywords, fixable, needs,
-            reads,
+            code, check.__name__.replace("_", "-"), severity, check, check.__doc__ or "", keywords,
+            fixable, needs, reads,
         )
         return check
 
