@@ -87,8 +87,9 @@ def dirty_keys(doc: Document) -> frozenset[str] | None:
     data, kind, context = doc.data, doc.kind, doc.context
     if not kind.is_request or not isinstance(data, dict) or not _plain(doc):
         return None
-    if context != FunctionContext():
-        return None
+    if (context.region or context.account or context.service or context.function
+            or context.qualifier or context.spans):
+        return None  # rules compare the body with the function it configures
     dirty = {key for key in ("maxAsyncEventAgeInSeconds", "maxAsyncRetryAttempts")
              if isinstance(data.get(key), float)}  # FC004, which the schema lets through
     block = data.get("destinationConfig")

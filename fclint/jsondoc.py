@@ -218,12 +218,15 @@ class JsonLocator:
         for part in path:
             if node.type == "object" and isinstance(part, str):
                 keys, found = [], None
+                quoted = b'"' + part.encode("utf-8", "surrogatepass") + b'"'
                 for pair in node.named_children:
-                    key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
-                    if pair.type == "pair" and key is not None and value is not None \
-                            and self._key(key) == part:
-                        keys.append(self._span(key))
-                        found = value
+                    if pair.type != "pair" or (key := pair.child_by_field_name("key")) is None:
+                        continue
+                    if self._key_is(key, part, quoted):
+                        value = pair.child_by_field_name("value")
+                        if value is not None:
+                            keys.append(self._span(key))
+                            found = value
                 if found is None:
                     return
                 current = current + (part,)
@@ -239,6 +242,17 @@ class JsonLocator:
             else:
                 return
             node = found
+
+    def _key_is(self, node: Any, part: str, quoted: bytes) -> bool:
+        """Whether key `node` is `part` (`quoted`: its UTF-8 in quotes). The bytes as written
+        decide most keys: one without escapes either is `quoted` or is another key; only an
+        escaped key (or one tree-sitter recovered as another type) is decoded."""
+        raw = self._source[node.start_byte : node.end_byte]
+        if raw == quoted:
+            return True
+        if node.type == "string" and b"\\" not in raw:
+            return False
+        return bool(self._key(node) == part)
 
     def _span(self, node: Any) -> Span:
         (row, col), (end_row, end_col) = node.start_point, node.end_point

@@ -18,18 +18,18 @@ class Kind(enum.Enum):
     FC3_CONFIG = "fc3-config"
     FC3_LIST = "fc3-list"
 
-    # Asked for on every rule call: `_value_` is a plain attribute, `value` a descriptor.
-    @property
-    def generation(self) -> int:
-        return 3 if self._value_.startswith("fc3") else 2
+    # Asked for on every rule call and used as a key of caches, file after file: plain
+    # attributes set once per member, and the identity hash (Enum's own hash is a Python
+    # function; members are singletons, compared by identity).
+    generation: int
+    is_request: bool
+    is_list: bool
+    __hash__ = object.__hash__
 
-    @property
-    def is_request(self) -> bool:
-        return self._value_.endswith("request")  # type: ignore[no-any-return]
-
-    @property
-    def is_list(self) -> bool:
-        return self._value_.endswith("list")  # type: ignore[no-any-return]
+    def __init__(self, value: str) -> None:
+        self.generation = 3 if value.startswith("fc3") else 2
+        self.is_request = value.endswith("request")
+        self.is_list = value.endswith("list")
 
     @property
     def title(self) -> str:
