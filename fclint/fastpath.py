@@ -21,12 +21,20 @@ from fclint.kinds import Kind
 
 _SERVICE = r"[A-Za-z_][A-Za-z0-9_-]{0,127}"
 _FUNCTION = r"[A-Za-z_][A-Za-z0-9_-]{0,63}"
-_ALIAS = r"(?![Ll][Aa][Tt][Ee][Ss][Tt]/)[A-Za-z_][A-Za-z0-9_-]{0,127}"
+# No lookaround anywhere: the patterns run on the linear-time regex engine, which checks a
+# destination against the eighteen regions in a fraction of the time a backtracking one takes.
+# Where a rule's condition needs one ("an alias that is not latest in another case", "a bus not
+# named eventbridge-reserved-..."), the gate asks for more instead (aliases that do not start
+# with an l: those are fine, and take the full path) or says it with `not` (RESERVED_BUS).
+_ALIAS = r"[A-KM-Za-km-z_][A-Za-z0-9_-]{0,127}"
 _QUALIFIER = rf"(?:LATEST|[1-9][0-9]{{0,9}}|{_ALIAS})"
 _ACCOUNT = r"[0-9]{1,32}"
-_MNS_NAME = r"[^/{}<>*:\s]{1,120}"
-_BUS = r"(?!eventbridge-reserved-)[A-Za-z0-9][A-Za-z0-9-]{0,126}"
-_QUALIFIER_BODY = r"^(?:LATEST|[1-9][0-9]{0,9}|(?![Ll][Aa][Tt][Ee][Ss][Tt]$)[A-Za-z_][A-Za-z0-9_-]{0,127})$"
+# ASCII only: a negated class with Unicode whitespace made the regex engine build a far larger
+# automaton (3 ms to compile, not 1). Names with other characters take the full path.
+_MNS_NAME = r"[A-Za-z0-9_-]{1,120}"
+_BUS = r"[A-Za-z0-9][A-Za-z0-9-]{0,126}"
+RESERVED_BUS = ":eventbus/eventbridge-reserved-"  # FC028; a destination holding it is not clean
+_QUALIFIER_BODY = rf"^(?:LATEST|[1-9][0-9]{{0,9}}|{_ALIAS})$"
 
 
 def destination_pattern(generation: int) -> str:
@@ -54,7 +62,9 @@ def strict_schema(kind: Kind) -> dict[str, Any]:
         props["qualifier"]["pattern"] = _QUALIFIER_BODY  # FC023
     defs = schema["$defs"]
     defs["DestinationConfig"]["minProperties"] = 1  # FC008
-    defs["Destination"]["properties"]["destination"]["pattern"] = destination_pattern(kind.generation)
+    destination = defs["Destination"]["properties"]["destination"]
+    destination["pattern"] = destination_pattern(kind.generation)
+    destination["not"] = {"pattern": RESERVED_BUS}  # literal text: no character in it is special
     return schema
 
 

@@ -60,7 +60,9 @@ def _derived_validator(schema: dict[str, Any], kind: Kind) -> Any:
     if validator is None:
         import jsonschema_rs
 
-        validator = _strict_validators[kind] = jsonschema_rs.validator_for(schema)
+        # The standard regex engine: linear time, and fclint's derived patterns need no lookaround.
+        validator = _strict_validators[kind] = jsonschema_rs.validator_for(
+            schema, pattern_options=jsonschema_rs.RegexOptions())
     return validator
 
 

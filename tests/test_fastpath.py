@@ -139,3 +139,19 @@ def test_a_known_function_turns_the_gate_off() -> None:
     assert fastpath.dirty_keys(doc) is None
     codes = [d.code for d in lint_text(text, "x.json", Settings(region="cn-hangzhou")).diagnostics]
     assert sorted(codes) == ["FC006", "FC018"]
+
+
+@pytest.mark.parametrize("bus, clean", [
+    ("etl-audit-bus", True),  # starts like the reserved prefix, and is fine
+    ("eventbridge-reserved-audit", False),  # FC028
+    ("eventbridge-reserve", True),
+])
+def test_the_gate_knows_the_reserved_bus_prefix(bus: str, clean: bool) -> None:
+    text = json_body_text(f"acs:eventbridge:cn-hangzhou:1234567890123456:eventbus/{bus}")
+    doc = _document(text)
+    assert doc is not None and fastpath.certainly_clean(doc) is clean
+    assert bool(lint_text(text, "x.json", Settings()).diagnostics) is not clean
+
+
+def json_body_text(destination: str) -> str:
+    return '{"destinationConfig": {"onFailure": {"destination": "%s"}}}' % destination
