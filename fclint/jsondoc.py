@@ -64,9 +64,23 @@ def _reject_constant(name: str) -> Any:
 _DECODER = json.JSONDecoder(object_pairs_hook=_pairs_hook, parse_constant=_reject_constant)
 
 
+_JSON_SPACE = " \t\n\r"
+
+
 def _loads(text: str) -> Any:
     """json.loads, strict about constants; integers past Python's digit limit only on retry,
-    so the common case pays for no Python callback per number."""
+    so the common case pays for no Python callback per number.
+
+    A whole text that is one value, space around it, is read with raw_decode alone (decode
+    adds two regular expressions for the space); anything else, errors included, goes
+    through decode, which words the error."""
+    start = len(text) - len(text.lstrip(_JSON_SPACE))
+    try:
+        data, end = _DECODER.raw_decode(text, start)
+        if end == len(text) or not text[end:].strip(_JSON_SPACE):
+            return data
+    except ValueError:
+        pass
     try:
         return _DECODER.decode(text)
     except ValueError as error:
