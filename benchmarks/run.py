@@ -335,7 +335,7 @@ def main(argv: list[str] | None = None) -> int:
     nb_results: list[dict] = []
     if "json" in corpora:
         for size in sizes:
-            repeats = args.repeats or (3 if size >= 10_000 else 5)
+            repeats = args.repeats or 5
             print(f"n{size}: {repeats} runs each ...", file=sys.stderr, flush=True)
             json_results.append(bench_size(size, corpus, fclint, cjs, repeats, args.jobs))
     if "yaml" in corpora:
