@@ -140,11 +140,13 @@ def entry() -> None:
     interpreter down frees every object one by one, tens of milliseconds after a big run for
     nothing (mypy leaves the same way); the output is flushed first.
 
-    The cyclic garbage collector stays off for the whole run, as it already is while files are
-    linted (fclint.startup.NoCycleCollection): turned back on after 10,000 files, its first
-    pass walked every finding and result still held, for nothing, since the process ends
-    straight after. Reference counting frees what a run lets go of."""
-    gc.disable()
+    For a command that ends when its work is done, the cyclic garbage collector stays off for
+    the whole run, as it already is while files are linted (fclint.startup.NoCycleCollection):
+    turned back on after 10,000 files, its first pass walked every finding and result still
+    held, for nothing, since the process ends straight after. Reference counting frees what a
+    run lets go of. The language server, which runs for hours, keeps it."""
+    if sys.argv[1:2] != ["lsp"]:
+        gc.disable()
     code = main()
     for stream in (sys.stdout, sys.stderr):
         try:

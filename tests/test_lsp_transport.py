@@ -127,3 +127,26 @@ def test_server_exits_when_the_client_process_dies(how: str) -> None:
     finally:
         stop(editor)
         stop(server)
+
+
+@pytest.mark.parametrize("command, collects", [("lsp", True), ("check", False)])
+def test_only_the_server_keeps_the_cycle_collector(command: str, collects: bool, tmp_path) -> None:
+    """`fclint` turns the cycle collector off for commands that end when their work is done;
+    the language server runs for hours and must keep it (without it, its memory grew past
+    150 MB in a few hundred edits). Run through the console entry point, as a user does."""
+    script = (
+        "import gc, sys\n"
+        "import fclint.lsp, fclint.commands.check\n"
+        "def report(*args, **kwargs):\n"
+        "    print('collector on:', gc.isenabled())\n"
+        "    return 0\n"
+        "fclint.lsp.main = report\n"
+        "fclint.commands.check.run_check = report\n"
+        f"sys.argv = ['fclint', {command!r}]\n"
+        "from fclint.cli import entry\n"
+        "entry()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"collector on: {collects}"

@@ -8,6 +8,7 @@ command line never loads them.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 
 from fclint import startup
@@ -59,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
               "pip install 'fclint[lsp]'", file=sys.stderr)
         return 2
     server.watched_pid = args.clientProcessId
+    gc.enable()  # a server runs for hours: it collects cycles, whatever launched it
     if args.tcp is not None:
         server.start_tcp(*args.tcp)
     else:
