@@ -26,12 +26,16 @@ MAX_CHUNKS = 255  # one byte names a chunk
 
 @dataclass
 class Unreadable:
+    """A file that could not be read, and why (the OS's words)."""
+
     path: str
     reason: str
 
 
 @dataclass
 class Outcome:
+    """The results of a run, in the order of the files, and the files that could not be read."""
+
     results: list[FileResult] = field(default_factory=list)
     unreadable: list[Unreadable] = field(default_factory=list)
 

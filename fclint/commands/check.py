@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from fclint import baseline
 from fclint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
 from fclint.config import SettingsResolver
 from fclint.diagnostic import Diagnostic, Severity
@@ -157,6 +156,8 @@ def _baseline_filter(resolver: SettingsResolver,
     """Findings the baseline hides are left as they are: --fix changes only what is reported."""
     if not args.baseline or args.write_baseline:
         return None
+    from fclint import baseline  # only a run with a baseline reads one
+
     target = Path(args.baseline)
 
     def keep(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -189,6 +190,8 @@ def _baseline(diagnostics: list[Diagnostic], resolver: SettingsResolver,
     of rules the configuration marks not-suppressible."""
     if not (args.baseline or args.write_baseline):
         return diagnostics
+    from fclint import baseline  # only a run with a baseline reads or writes one
+
 
     def suppressible(d: Diagnostic) -> bool:
         return resolver.for_path(Path(d.path)).suppressible(d.code)

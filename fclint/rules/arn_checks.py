@@ -18,6 +18,8 @@ SERVICES = ("mns", "fc", "eventbridge", "mq")
 
 @dataclass(frozen=True)
 class Problem:
+    """One thing wrong with a destination, and the rule code that reports it."""
+
     code: str
     message: str
     fix: FixIntent | None = None

@@ -20,6 +20,8 @@ SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead")
 
 @dataclass(frozen=True, eq=False)  # one object per code: identity is equality, and hashes fast
 class Rule:
+    """A registered rule: its code, kebab name, default severity, check and docs."""
+
     code: str
     name: str
     severity: Severity
