@@ -100,14 +100,7 @@ def dirty_keys(doc: Document) -> frozenset[str] | None:
     if (context.region or context.account or context.service or context.function
             or context.qualifier or context.spans):
         return None  # rules compare the body with the function it configures
-    dirty = {key for key in ("maxAsyncEventAgeInSeconds", "maxAsyncRetryAttempts")
-             if isinstance(data.get(key), float)}  # FC004, which the schema lets through
-    block = data.get("destinationConfig")
-    if isinstance(block, dict):
-        success, failure = block.get("onSuccess"), block.get("onFailure")
-        if isinstance(success, dict) and isinstance(failure, dict) and (
-                success.get("destination") == failure.get("destination")):
-            dirty.add("destinationConfig")  # FC022
+    dirty = _beyond_the_schema(data)
     schema = strict_schema(kind)
     if not set(schema) <= _KEYWORDS_KEY_BY_KEY:
         return None  # a root keyword that ties keys together: they cannot be judged one by one
@@ -134,13 +127,19 @@ def clean_data(kind: Kind, data: Any, context: FunctionContext) -> bool:
         return False
     if context.region or context.account or context.service or context.function:
         return False  # the cross-region, cross-account and self-destination rules may apply
-    for key in ("maxAsyncEventAgeInSeconds", "maxAsyncRetryAttempts"):
-        if isinstance(data.get(key), float):  # FC004: the schema counts 3.0 as an integer
-            return False
+    if _beyond_the_schema(data):
+        return False
+    return schemas.is_valid_against(strict_schema(kind), kind, data)
+
+
+def _beyond_the_schema(data: dict[str, Any]) -> set[str]:
+    """The keys of `data` with what no JSON Schema can say: a rule would report them."""
+    keys = {key for key in ("maxAsyncEventAgeInSeconds", "maxAsyncRetryAttempts")
+            if isinstance(data.get(key), float)}  # FC004: the schema counts 3.0 as an integer
     block = data.get("destinationConfig")
     if isinstance(block, dict):
         success, failure = block.get("onSuccess"), block.get("onFailure")
         if isinstance(success, dict) and isinstance(failure, dict) and (
                 success.get("destination") == failure.get("destination")):
-            return False  # FC022
-    return schemas.is_valid_against(strict_schema(kind), kind, data)
+            keys.add("destinationConfig")  # FC022
+    return keys

@@ -66,7 +66,7 @@ def lint_files(files: list[str], resolver: SettingsResolver, kind: Kind | None =
 
 def _lint_one(path: str, resolver: SettingsResolver, kind: Kind | None,
               budget: timelimit.Budget) -> FileResult | Unreadable:
-    """One file within its time budget (re-arming the timer is one system call)."""
+    """One file, within its time budget."""
     settings = resolver.for_path(path)
     try:
         budget.arm()
