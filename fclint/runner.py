@@ -77,6 +77,8 @@ def _lint_one(path: str, resolver: SettingsResolver, kind: Kind | None,
         return limit_exceeded(path, settings, f"checking the file took longer than "
                               f"{timelimit.SECONDS_PER_FILE:g} s; fclint stopped and does not "
                               "check it")
+    finally:
+        budget.disarm()
 
 
 def chunk_bounds(count: int, jobs: int) -> list[tuple[int, int]]:

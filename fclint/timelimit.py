@@ -8,6 +8,7 @@ import threading
 import time
 
 SECONDS_PER_FILE = 10.0
+_NEVER = float("inf")
 
 
 class FileTimeout(Exception):
@@ -26,7 +27,7 @@ class Budget:
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         self.tick = min(0.5, seconds / 4)
-        self.deadline = float("inf")
+        self.deadline = _NEVER
         self.active = (threading.current_thread() is threading.main_thread()
                        and hasattr(signal, "setitimer"))
 
@@ -39,9 +40,13 @@ class Budget:
     def arm(self) -> None:
         self.deadline = time.monotonic() + self.seconds
 
+    def disarm(self) -> None:
+        """The file is done: nothing between files can time out."""
+        self.deadline = _NEVER
+
     def _expire(self, signum: int, frame: object) -> None:
         if time.monotonic() > self.deadline:
-            self.deadline = float("inf")  # one timeout per file
+            self.deadline = _NEVER  # one timeout per file
             raise FileTimeout
 
     def __exit__(self, *exc: object) -> None:

@@ -101,3 +101,29 @@ def test_the_command_line_over_many_files(tmp_path: Path) -> None:
     assert f"{tmp_path}/f0003.json:2:28: FC006 9 is greater than the maximum of 8 for " \
         "maxAsyncRetryAttempts" in lines
     assert lines[-1].startswith("Found ")
+
+
+def test_a_slow_file_in_a_worker_ends_in_a_finding(tmp_path: Path, monkeypatch) -> None:
+    """Each process keeps the per-file budget: a file that hangs in the worker ends in one
+    FC090, and the files around it are linted as usual."""
+    import time
+
+    from fclint import timelimit
+
+    files = corpus(tmp_path, 240)
+    slow = files[-2]  # near the end of the list: the worker or the main process, by chance
+    monkeypatch.setattr(timelimit, "SECONDS_PER_FILE", 0.2)
+
+    def hangs_on_one(path, settings, kind=None):
+        if path == slow:
+            time.sleep(30)
+        return engine.lint_path(path, settings, kind)
+
+    monkeypatch.setattr(runner, "lint_path", hangs_on_one)
+    started = time.monotonic()
+    results, _ = summary(runner.lint_files(files, SettingsResolver(frozenset(RULES)), jobs=2))
+    assert time.monotonic() - started < 10
+    by_path = {path: diags for path, _, diags in results}
+    [(code, line, column, message)] = by_path[slow]
+    assert (code, line, column) == ("FC090", 1, 1) and "took longer than 0.2 s" in message
+    assert sum(bool(diags) for diags in by_path.values()) > 40
