@@ -227,7 +227,8 @@ class JsonLocator:
         values = [c for c in self._root.named_children if c.type not in ("comment", "ERROR")]
         if not values:
             return
-        node, current = values[0], ()
+        node = values[0]
+        current: Pointer = ()
         self.spans.setdefault((), (None, self._span(node)))
         for part in path:
             if node.type == "object" and isinstance(part, str):

@@ -16,12 +16,16 @@ def parser(grammar: str) -> Any:
     import tree_sitter
 
     if grammar == "json":
-        import tree_sitter_json as module
+        import tree_sitter_json
+
+        language = tree_sitter_json.language()
     elif grammar == "hcl":
-        import tree_sitter_hcl as module
+        import tree_sitter_hcl
+
+        language = tree_sitter_hcl.language()
     else:  # pragma: no cover - guarded by callers
         raise ValueError(f"no tree-sitter grammar {grammar!r}")
-    return tree_sitter.Parser(tree_sitter.Language(module.language()))
+    return tree_sitter.Parser(tree_sitter.Language(language))
 
 
 def parse(grammar: str, source: bytes) -> Any:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from fclint.config import Settings
 from fclint.diagnostic import Span
@@ -196,7 +197,7 @@ def documents(text: str, path: str, settings: Settings, kind: Kind | None) -> It
                 body_kind = Kind.FC3_REQUEST if fc.generation == 3 else Kind.FC2_REQUEST
             elif fc.operation and "List" in fc.operation and fc.receives_config:
                 body_kind = Kind.FC3_LIST if fc.generation == 3 else Kind.FC2_LIST
-        extra = {"origin": request, "interpolation": TEMPLATE}
+        extra: dict[str, Any] = {"origin": request, "interpolation": TEMPLATE}
         doc = None
         if request.has_body:
             body, starts = mask_templates(request.body)

@@ -58,11 +58,11 @@ def qualifier_invalid(doc: Document) -> Iterator[Finding]:
                 fix = FixIntent("Change to 'LATEST'", "LATEST") if value.upper() == "LATEST" else None
                 yield _at(template, f"{value!r}: {problem}", fix)
     for base, config in doc.configs():
-        value = config.get("qualifier")
-        if isinstance(value, str) and not doc.is_interpolated(value):
-            problem = names.qualifier_problem(value)
+        body_qualifier = config.get("qualifier")
+        if isinstance(body_qualifier, str) and not doc.is_interpolated(body_qualifier):
+            problem = names.qualifier_problem(body_qualifier)
             if problem:
-                yield Finding(base + ("qualifier",), f"{value!r}: {problem}")
+                yield Finding(base + ("qualifier",), f"{body_qualifier!r}: {problem}")
 
 
 @rule("FC024", Severity.ERROR, reads=("qualifier",))
