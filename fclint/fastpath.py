@@ -22,7 +22,7 @@ from fclint.kinds import Kind
 _SERVICE = r"[A-Za-z_][A-Za-z0-9_-]{0,127}"
 _FUNCTION = r"[A-Za-z_][A-Za-z0-9_-]{0,63}"
 # No lookaround anywhere: the patterns run on the linear-time regex engine, which checks a
-# destination against the eighteen regions in a fraction of the time a backtracking one takes.
+# destination against every region in a fraction of the time a backtracking one takes.
 # Where a rule's condition needs one ("an alias that is not latest in another case", "a bus not
 # named eventbridge-reserved-..."), the gate asks for more instead (aliases that do not start
 # with an l: those are fine, and take the full path) or says it with `not` (RESERVED_BUS).
