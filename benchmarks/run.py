@@ -296,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--notebook-sizes", default=",".join(map(str, DEFAULT_NOTEBOOK_SIZES)),
                         help="notebook corpus sizes (default: 1000)")
     parser.add_argument("--repeats", type=int, default=None,
-                        help="runs per command (default: 5, or 3 from 10,000 files)")
+                        help="runs per command (default: 5; 3 for 10,000 YAML files)")
     parser.add_argument("--jobs", type=int, default=None,
                         help="pass --jobs N to fclint (default: fclint's own, one per core)")
     parser.add_argument("--check-jsonschema", type=Path, default=None, metavar="PATH",

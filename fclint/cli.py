@@ -18,35 +18,7 @@ class UsageError(Exception):
     """Wrong use of the command line: one line to stderr, exit 2."""
 
 
-class _Formatter(argparse.HelpFormatter):
-    """argparse's layout, with the terminal width found without `shutil` (which imports zlib,
-    bz2 and lzma): argparse makes a formatter for every option it adds, help or not."""
-
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
-                 width: int | None = None) -> None:
-        super().__init__(prog, indent_increment, max_help_position,
-                         _terminal_width() - 2 if width is None else width)
-
-
-def _terminal_width() -> int:
-    """As shutil.get_terminal_size() finds it: $COLUMNS, the terminal, else 80."""
-    try:
-        columns = int(os.environ["COLUMNS"])
-        if columns > 0:
-            return columns
-    except (KeyError, ValueError):
-        pass
-    try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
-    except (AttributeError, ValueError, OSError):
-        return 80
-
-
 class _Parser(argparse.ArgumentParser):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", _Formatter)
-        super().__init__(*args, **kwargs)
-
     def error(self, message: str) -> Any:  # argparse would print usage; one line is clearer
         raise UsageError(message)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
-from fclint import fastpath
+from fclint import fastpath, suppression
 from fclint.config import Settings
 from fclint.diagnostic import RAW_SPAN, Diagnostic, Edit, Finding, Fix, Severity, Span, pointer_text
 from fclint.document import Document, empty_locator
@@ -54,7 +54,7 @@ def lint_text(text: str, path: str, settings: Settings, kind: Kind | None = None
     result = FileResult(path, is_config=bool(documents))
     for doc in documents:
         result.diagnostics.extend(lint_document(doc))
-    if module.COMMENTS and _MARKER in text:
+    if module.COMMENTS and suppression.MARKER in text:
         result.diagnostics = _suppress(text, path, result.diagnostics, settings)
     result.diagnostics.sort(key=lambda d: d.sort_key)
     return result
@@ -115,12 +115,7 @@ def _diagnostic(doc: Document, finding: Finding, code: str, settings: Settings) 
     )
 
 
-_MARKER = "fclint:"  # fclint.suppression.MARKER; that module loads with the first file that has it
-
-
 def _suppress(text: str, path: str, diagnostics: list[Diagnostic], settings: Settings) -> list[Diagnostic]:
-    from fclint import suppression
-
     protected = [d for d in diagnostics if not settings.suppressible(d.code)]
     kept, suppressions = suppression.apply(
         text, [d for d in diagnostics if settings.suppressible(d.code)])

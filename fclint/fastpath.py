@@ -97,9 +97,8 @@ def dirty_keys(doc: Document) -> frozenset[str] | None:
     data, kind, context = doc.data, doc.kind, doc.context
     if not kind.is_request or not isinstance(data, dict) or not _plain(doc):
         return None
-    if (context.region or context.account or context.service or context.function
-            or context.qualifier or context.spans):
-        return None  # rules compare the body with the function it configures
+    if _knows_the_function(context):
+        return None
     dirty = _beyond_the_schema(data)
     schema = strict_schema(kind)
     if not set(schema) <= _KEYWORDS_KEY_BY_KEY:
@@ -107,7 +106,7 @@ def dirty_keys(doc: Document) -> frozenset[str] | None:
     known = schema["properties"]
     for key, value in data.items():
         # Alone in a body, the key passes exactly when the whole body has no error under it.
-        if key not in known or not schemas.is_valid_against(schema, kind, {key: value}):
+        if key not in known or not schemas.valid(_strict_validator(kind), {key: value}):
             dirty.add(key)
     return frozenset(dirty)
 
@@ -125,11 +124,22 @@ def clean_data(kind: Kind, data: Any, context: FunctionContext) -> bool:
     """
     if not kind.is_request or not isinstance(data, dict):
         return False
-    if context.region or context.account or context.service or context.function:
-        return False  # the cross-region, cross-account and self-destination rules may apply
-    if _beyond_the_schema(data):
+    if _knows_the_function(context) or _beyond_the_schema(data):
         return False
-    return schemas.is_valid_against(strict_schema(kind), kind, data)
+    return schemas.valid(_strict_validator(kind), data)
+
+
+@cache
+def _strict_validator(kind: Kind) -> Any:
+    return schemas.derived_validator(strict_schema(kind))
+
+
+def _knows_the_function(context: FunctionContext) -> bool:
+    """Whether the function's region, account, names or qualifier are known: the cross-region,
+    cross-account, self-destination and qualifier rules compare the body with them, which no
+    schema does."""
+    return bool(context.region or context.account or context.service or context.function
+                or context.qualifier or context.spans)
 
 
 def _beyond_the_schema(data: dict[str, Any]) -> set[str]:

@@ -85,10 +85,9 @@ def detect(data: Any, api_generation: int | None = None) -> Kind | None:
     """The kind of `data`, or None when it is not an async-invoke config at all."""
     if not isinstance(data, dict):
         return None
-    try:  # most files of a repository share a handful of key sets
-        return _detect_by_keys(tuple(data), api_generation)
-    except _ValuesMatter:
-        pass
+    found = _detect_by_keys(tuple(data), api_generation)  # files share a handful of key sets
+    if found is not _BY_VALUES:
+        return found  # type: ignore[return-value]
     keys = {squash(k) for k in data}
     configs = _get_folded(data, "configs")
     if isinstance(configs, list) and "destinationconfig" not in keys:
@@ -100,14 +99,14 @@ def detect(data: Any, api_generation: int | None = None) -> Kind | None:
     return _kind_of_keys(tuple(data), keys, api_generation)
 
 
-class _ValuesMatter(Exception):
-    """A `configs` key: whether it is a list body depends on the values, not the keys."""
+# With a `configs` key, whether a body is a list depends on its values, not only its keys.
+_BY_VALUES = object()
 
 
 @lru_cache(maxsize=1024)
-def _detect_by_keys(data_keys: tuple[str, ...], api_generation: int | None) -> Kind | None:
+def _detect_by_keys(data_keys: tuple[str, ...], api_generation: int | None) -> Kind | None | object:
     if any(k.lower() == "configs" for k in data_keys):
-        raise _ValuesMatter  # not cached: lru_cache keeps only results
+        return _BY_VALUES
     return _kind_of_keys(data_keys, {squash(k) for k in data_keys}, api_generation)
 
 

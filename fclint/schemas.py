@@ -51,34 +51,26 @@ def _full_validator(kind: Kind) -> Any:
     return jsonschema.Draft202012Validator(load_schema(kind.value))
 
 
-_strict_validators: dict[Kind, Any] = {}
+def derived_validator(schema: dict[str, Any]) -> Any:
+    """A validator for a schema derived from the bundled ones (fclint.fastpath's), for
+    `valid`. It runs on the standard regex engine: linear time, and a derived pattern has no
+    lookaround."""
+    import jsonschema_rs
+
+    return jsonschema_rs.validator_for(schema, pattern_options=jsonschema_rs.RegexOptions())
 
 
-def _derived_validator(schema: dict[str, Any], kind: Kind) -> Any:
-    """The validator of a derived `schema` of `kind`, compiled once per kind."""
-    validator = _strict_validators.get(kind)
-    if validator is None:
-        import jsonschema_rs
-
-        # The standard regex engine: linear time, and fclint's derived patterns need no lookaround.
-        validator = _strict_validators[kind] = jsonschema_rs.validator_for(
-            schema, pattern_options=jsonschema_rs.RegexOptions())
-    return validator
-
-
-def is_valid_against(schema: dict[str, Any], kind: Kind, data: Any) -> bool:
-    """Validity against a derived `schema` of `kind`."""
+def valid(validator: Any, data: Any) -> bool:
+    """Whether `data` passes `validator`; False for what it cannot read (numbers beyond 64
+    bits, lone surrogates), which the full validator then judges."""
     try:
-        return bool(_derived_validator(schema, kind).is_valid(data))
+        return bool(validator.is_valid(data))
     except (ValueError, OverflowError):
         return False
 
 
 def is_valid(kind: Kind, data: Any) -> bool:
-    try:
-        return bool(_fast_validator(kind).is_valid(data))
-    except (ValueError, OverflowError):  # numbers beyond 64 bits: let the full validator judge
-        return False
+    return valid(_fast_validator(kind), data)
 
 
 @dataclass(frozen=True)

@@ -649,9 +649,3 @@ def test_not_a_config_is_silent() -> None:
         result = lint_text(text, J, DEFAULTS)
         assert not result.is_config and result.diagnostics == []
 
-
-def test_the_engine_looks_for_the_suppression_marker() -> None:
-    """The engine tests for the marker before it imports fclint.suppression; the two agree."""
-    from fclint import engine, suppression
-
-    assert engine._MARKER == suppression.MARKER

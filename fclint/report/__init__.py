@@ -34,8 +34,3 @@ def reporter(name: str) -> Reporter:
     import importlib
 
     return importlib.import_module(f"fclint.report.{_MODULES[name]}").report  # type: ignore[no-any-return]
-
-
-def reporters() -> dict[str, Reporter]:
-    """Every format by name."""
-    return {name: reporter(name) for name in FORMAT_NAMES}
