@@ -8,7 +8,7 @@ import os
 import sys
 from typing import Any
 
-from fclint import __version__, startup
+from fclint import __version__, guard, startup
 from fclint.config import API_VERSIONS, EVENT_AGE_CAPS, ConfigError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         from fclint.lsp import main as lsp_main
 
         return lsp_main(argv[1:])
-    debug = "--debug" in argv
+    debug = guard.debug = "--debug" in argv
     try:
         args = build_parser().parse_args(argv)
         return _dispatch(args)

@@ -46,10 +46,13 @@ class Span:
 
 @dataclass(frozen=True)
 class Edit:
-    """Replace the text of `span` with `text`."""
+    """Replace the text of `span` with `text`. `expect` is the value the span was found to
+    hold (a key as written, a scalar), so that a fix applied to a file checks, before it
+    writes, that the text it replaces is still a spelling of it (None: nothing to check)."""
 
     span: Span
     text: str
+    expect: Any = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ class FixIntent:
     title: str
     replacement: Any
     target: Target = Target.VALUE
+    old: Any = None  # the value replaced, where the finding's span was given, not a path
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ format fclint reads, skipping VCS folders, dependencies, virtualenvs and git-ign
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -47,10 +48,7 @@ def _walk(root: str) -> Iterator[str]:
             entry = entries[name]
             try:
                 if name.lower().endswith(suffixes) and not entry.is_dir(follow_symlinks=False):
-                    # A FIFO or device would block or never end: only regular files, and
-                    # symlinks, which reading reports if they dangle or loop.
-                    if ((entry.is_file(follow_symlinks=False) or entry.is_symlink())
-                            and (not ignored or relative + name not in ignored)):
+                    if _lintable(entry) and (not ignored or relative + name not in ignored):
                         yield shown + name
                 elif entry.is_dir(follow_symlinks=False):
                     rel = relative + name + "/"
@@ -60,6 +58,20 @@ def _walk(root: str) -> Iterator[str]:
             except OSError:
                 continue
         stack.extend(reversed(subfolders))
+
+
+def _lintable(entry: os.DirEntry[str]) -> bool:
+    """Regular files, and symlinks to them, as ruff's walk takes: a FIFO, device or socket
+    would block or never end, and is passed over. A symlink that dangles or loops is taken, so
+    that reading it reports it."""
+    if entry.is_file(follow_symlinks=False):
+        return True
+    if not entry.is_symlink():
+        return False
+    try:
+        return stat.S_ISREG(os.stat(entry.path).st_mode)
+    except OSError:
+        return True
 
 
 def _git_ignored(root: str) -> frozenset[str]:

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
-from fclint import fastpath, suppression
+from typing import Any
+
+from fclint import fastpath, guard, suppression
 from fclint.config import Settings
-from fclint.diagnostic import RAW_SPAN, Diagnostic, Edit, Finding, Fix, Severity, Span, pointer_text
+from fclint.diagnostic import (
+    RAW_SPAN, Diagnostic, Edit, Finding, Fix, Severity, Span, Target, pointer_text,
+)
 from fclint.document import Document, empty_locator
 from fclint.formats import front_end
 from fclint.formats.json_body import SNIFF
 from fclint.kinds import Kind
 from fclint.rules import RULES, Rule
-from fclint.source import DecodeError, decode
+from fclint.source import DecodeError, LineIndex, decode, lone_surrogate, normalize_breaks
 
 
 @dataclass
@@ -25,30 +31,64 @@ class FileResult:
     is_config: bool = False
 
 
-def lint_bytes(data: bytes, path: str, settings: Settings, kind: Kind | None = None) -> FileResult:
-    """Lint the raw bytes of a file."""
-    if len(data) > settings.max_file_size:
-        if kind is None and not _sniff(data):
-            return FileResult(path)
-        message = (f"the file is {len(data) / 1e6:.1f} MB, above the max-file-size limit of "
-                   f"{settings.max_file_size / 1e6:.1f} MB; fclint does not check it")
-        return problem_only(path, settings, "FC090", message)
-    text = decode(data)
-    if isinstance(text, DecodeError):
-        if kind is None and not _sniff(data):
-            return FileResult(path)
-        return problem_only(path, settings, "FC000", text.message, text.span)
-    return lint_text(text, path, settings, kind)
+def lint_bytes(data: bytes, path: str, settings: Settings, kind: Kind | None = None,
+               size: int | None = None) -> FileResult:
+    """Lint the raw bytes of a file. `size` is the file's size when it is known to be larger
+    than `data` (a read stops one byte past the limit)."""
+    try:
+        if len(data) > settings.max_file_size:
+            return too_large(data, path, settings, kind, size)
+        text = decode(data)
+        if isinstance(text, DecodeError):
+            if kind is None and not might_hold_config(path, data):
+                return FileResult(path)
+            return problem_only(path, settings, "FC000", text.message, text.span)
+        return lint_text(text, path, settings, kind)
+    except Exception as error:  # noqa: BLE001 - one file's failure is that file's finding
+        return problem_only(path, settings, "FC090", guard.absorb(error))
 
 
-def _sniff(data: bytes) -> bool:
-    return SNIFF.search(data[:65536].decode("utf-8", "replace")) is not None
+def too_large(data: bytes, path: str, settings: Settings, kind: Kind | None,
+              size: int | None = None) -> FileResult:
+    """The one FC090 of a file over max-file-size, unless it plainly holds no config; `size`
+    is its size when known (a stream's is not)."""
+    if kind is None and not might_hold_config(path, data):
+        return FileResult(path)
+    limit = f"the max-file-size limit of {settings.max_file_size / 1e6:.1f} MB"
+    what = (f"the file is {size / 1e6:.1f} MB, above {limit}" if size is not None
+            else f"the file is larger than {limit}")
+    message = f"{what}; fclint does not check it"
+    return problem_only(path, settings, "FC090", message)
+
+
+def might_hold_config(path: str, data: bytes) -> bool:
+    """Whether the start of a file that cannot be linted (too big, not UTF-8) looks like its
+    format's FC configs, so that it gets a finding rather than being passed over as unrelated
+    (a 10 MB package-lock.json is not ours; a 10 MB main.tf with an async-invoke resource is)."""
+    sniff = getattr(front_end(path), "SNIFF", SNIFF)
+    return sniff.search(data[:65536].decode("utf-8", "replace")) is not None
 
 
 def lint_text(text: str, path: str, settings: Settings, kind: Kind | None = None) -> FileResult:
     """Lint the text of a file; `path` picks the format and is reported."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    try:
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        surrogate = lone_surrogate(text)
+        if surrogate is not None:
+            return problem_only(path, settings, "FC000", _surrogate_message(text, surrogate),
+                                LineIndex(text).span(surrogate, surrogate + 1))
+        return _lint_text(normalize_breaks(text), path, settings, kind)
+    except Exception as error:  # noqa: BLE001 - one file's failure is that file's finding
+        return problem_only(path, settings, "FC090", guard.absorb(error))
+
+
+def _surrogate_message(text: str, offset: int) -> str:
+    return (f"{text[offset]!r} is a lone surrogate: not a character, so the text cannot be "
+            "read (an escape such as \\ud800 with no partner, decoded); fclint does not check it")
+
+
+def _lint_text(text: str, path: str, settings: Settings, kind: Kind | None) -> FileResult:
     module = front_end(path)
     documents = list(module.documents(text, path, settings, kind))
     result = FileResult(path, is_config=bool(documents))
@@ -105,7 +145,7 @@ def _diagnostic(doc: Document, finding: Finding, code: str, settings: Settings) 
     if finding.fix is not None:
         text = (str(finding.fix.replacement) if finding.span is not None
                 else doc.render(finding.fix.replacement))
-        fix = Fix(finding.fix.title, (Edit(span, text),))
+        fix = Fix(finding.fix.title, (Edit(span, text, _replaced(doc, finding)),))
     return Diagnostic(
         path=doc.path, span=span, code=code,
         severity=settings.severity_of(code, RULES[code].severity), message=finding.message,
@@ -113,6 +153,17 @@ def _diagnostic(doc: Document, finding: Finding, code: str, settings: Settings) 
         keyword=finding.keyword, expected=finding.expected, fix=fix,
         extra={RAW_SPAN: doc.raw_span(span)} if doc.raw_span is not None else {},
     )
+
+
+def _replaced(doc: Document, finding: Finding) -> Any:
+    """What the text under a fix holds: the key as written, or the value."""
+    assert finding.fix is not None
+    if finding.span is not None:
+        return finding.fix.old
+    if finding.target is Target.KEY:
+        written = doc.original(finding.path)
+        return written[-1] if written and isinstance(written[-1], str) else None
+    return doc.get(finding.path)
 
 
 def _suppress(text: str, path: str, diagnostics: list[Diagnostic], settings: Settings) -> list[Diagnostic]:
@@ -144,34 +195,81 @@ def limit_exceeded(path: str, settings: Settings, message: str) -> FileResult:
 
 
 def problem_only(path: str, settings: Settings, code: str, message: str,
-                 span: Span | None = None) -> FileResult:
+                 span: Span | None = None, cell: int | None = None) -> FileResult:
+    """The result of a file (or a notebook cell) that has one finding and nothing else."""
     finding = Finding((), message, code=code, span=span or Span(1, 1, 1, 2))
     doc = Document(path=path, kind=Kind.FC2_REQUEST, data=None, settings=settings,
-                   locator_factory=empty_locator, problems=[finding])
+                   locator_factory=empty_locator, problems=[finding], cell=cell)
     return FileResult(path, lint_document(doc), is_config=True)
 
 
 def lint_path(path: str | os.PathLike[str], settings: Settings,
               kind: Kind | None = None) -> FileResult:
-    """Lint a file on disk. Raises OSError when it cannot be read."""
-    return lint_bytes(read_file(path), os.fspath(path), settings, kind)
+    """Lint a file on disk. Raises OSError when it cannot be read (NotRegularFile when it is
+    a device, FIFO or socket)."""
+    data, size = read_file(path, settings.max_file_size)
+    return lint_bytes(data, os.fspath(path), settings, kind, size)
 
 
-def read_file(path: str | os.PathLike[str]) -> bytes:
-    """The bytes of a file, read with two system calls (a buffered file object costs more than
-    the read itself on a small file)."""
-    fd = os.open(path, os.O_RDONLY)
+class NotRegularFile(OSError):
+    """A path that names a device, FIFO or socket: reading it could block or never end."""
+
+
+_KINDS = ((stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+
+
+def not_regular(mode: int) -> NotRegularFile:
+    what = next((name for test, name in _KINDS if test(mode)), "not a file")
+    hint = "; to lint a stream, pipe it to `fclint check -`" if what in ("a FIFO", "a character device") else ""
+    return NotRegularFile(f"not a regular file ({what}){hint}")
+
+
+def read_file(path: str | os.PathLike[str], limit: int) -> tuple[bytes, int | None]:
+    """The bytes of a regular file, at most `limit + 1` of them whatever `stat` says (a file
+    under /proc says 0), and its size when it is larger than what was read (None when it is
+    not known). Two system calls for a small file: a buffered file object costs more than
+    the read itself. The file is opened without blocking, so that a FIFO put in its place
+    after the folder walk is refused, not waited on."""
     try:
-        size = os.fstat(fd).st_size
-        first = os.read(fd, size + 1)
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK | _NOCTTY)
+    except OSError as error:
+        if error.errno == errno.ENXIO:  # a socket, or a device with nothing behind it
+            raise not_regular(os.stat(path).st_mode) from None
+        raise
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise not_regular(status.st_mode)
+        size = status.st_size
+        first = os.read(fd, min(size, limit) + 1)
+        if size > limit:
+            return first, size
         if 0 < len(first) <= size:  # all of it: a regular file that did not grow
-            return first
-        chunks = [first]
-        while chunks[-1]:  # a file that grew, or one fstat cannot size (/proc, a pipe)
-            chunks.append(os.read(fd, 1 << 20))
-        return b"".join(chunks)
+            return first, None
+        chunks, total = [first], len(first)
+        while chunks[-1] and total <= limit:  # a file that grew, or /proc's, sized 0
+            chunks.append(os.read(fd, min(1 << 20, limit + 1 - total)))
+            total += len(chunks[-1])
+        return b"".join(chunks), None
     finally:
         os.close(fd)
+
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_NOCTTY = getattr(os, "O_NOCTTY", 0)
+
+
+def read_stream(stream: Any, limit: int) -> bytes:
+    """At most `limit + 1` bytes of a stream (standard input), so an endless one ends."""
+    chunks, total = [], 0
+    while total <= limit:
+        chunk = stream.read(min(1 << 20, limit + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def worst(diagnostics: list[Diagnostic]) -> Severity | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -69,12 +70,76 @@ def is_fc_url(url: str) -> bool:
     return any(marker in url for marker in MARKERS)
 
 
+# scheme://authority, then the rest: split by hand so that a malformed host (which urllib
+# refuses with a ValueError) leaves the path readable.
+_AUTHORITY = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//(?P<authority>[^/?#]*)")
+# What WHATWG's URL parser (REST Client's, browsers') forbids in a host name, beside what
+# ends it; `%` only as an escape.
+_FORBIDDEN_IN_HOST = re.compile(r"[\x00-\x20<>\[\\\]^|\x7f]|%(?![0-9A-Fa-f]{2})")
+_TEMPLATE = re.compile(r"\{\{[^{}]*\}\}")
+
+
+def authority_span(url: str) -> tuple[int, int] | None:
+    """Where the authority (user@host:port) of `url` is, as offsets; None without one. A
+    request line may leave the scheme out (`host/path`), as REST Client allows."""
+    if url.startswith("/") and not url.startswith("//"):
+        return None  # a path alone
+    match = _AUTHORITY.match(url if "://" in url or url.startswith("//") else "//" + url)
+    if match is None:
+        return None
+    shift = 0 if "://" in url or url.startswith("//") else 2  # a host without a scheme
+    start, end = match.span("authority")
+    return start - shift, end - shift
+
+
+def host_problem(url: str) -> str | None:
+    """Why the host of `url` is not one an HTTP client can connect to, or None: brackets that
+    do not hold an IPv6 address, a character no host name may hold, a port that is not one.
+    A `{{variable}}` left unresolved is not judged."""
+    span = authority_span(url)
+    if span is None:
+        return None
+    authority = _TEMPLATE.sub("x", url[span[0]:span[1]]).rpartition("@")[2]
+    if authority.startswith("["):
+        address, bracket, port = authority[1:].partition("]")
+        if not bracket:
+            return "an IPv6 address needs its closing ']'"
+        try:
+            ipaddress.IPv6Address(address)
+        except ValueError:
+            return f"{address!r} in brackets is not an IPv6 address"
+        if port and not port.startswith(":"):
+            return f"{port!r} follows the IPv6 address: only a ':port' may"
+        port = port[1:]
+    else:
+        host, _, port = authority.partition(":")
+        bad = _FORBIDDEN_IN_HOST.search(host)
+        if bad:
+            return f"{bad.group()!r} cannot be part of a host name"
+        if ":" in port:
+            return "a host name holds no ':' (an IPv6 address goes in brackets)"
+    if port and (not port.isdigit() or not port.isascii() or int(port) > 65535):
+        return f"{port!r} is not a port (a number up to 65535)"
+    return None
+
+
+def _host_name(url: str) -> str:
+    span = authority_span(url)
+    if span is None:
+        return ""
+    authority = url[span[0]:span[1]].rpartition("@")[2]
+    return authority.partition(":")[0].lower() if not authority.startswith("[") else ""
+
+
 def parse_request(method: str, url: str) -> FcRequest | None:
     """The FC request `method url` makes, or None when the path is no known async API path."""
-    split = urlsplit(url if "://" in url or url.startswith("/") else "//" + url)
-    path, path_start = split.path, url.find(split.path) if split.path else len(url)
+    span = authority_span(url)
+    rest_start = span[1] if span is not None else 0
+    split = urlsplit(url[rest_start:])  # no authority left: nothing urllib could refuse
+    path = split.path
+    path_start = url.find(path, rest_start) if path else len(url)
     query = dict(parse_qsl(split.query, keep_blank_values=True))
-    host = _HOST.fullmatch(split.hostname or "")
+    host = _HOST.fullmatch(_host_name(url))
     match = _FC3.fullmatch(path) or _FC2.fullmatch(path)
     if match is None:
         return None

@@ -7,6 +7,7 @@ key order, line endings, a BOM and a missing final newline all stay as they were
 
 from __future__ import annotations
 
+import ast
 import difflib
 import json
 import os
@@ -19,7 +20,8 @@ from pathlib import Path
 
 from fclint.config import Settings
 from fclint.diagnostic import Diagnostic, Edit
-from fclint.engine import FileResult, lint_text
+from fclint import guard
+from fclint.engine import FileResult, lint_text, problem_only
 from fclint.kinds import Kind
 from fclint.source import BOM, LineIndex, decode
 
@@ -129,9 +131,9 @@ def _apply_round(text: str, diagnostics: list[Diagnostic]) -> tuple[str, list[st
         assert diagnostic.fix is not None
         ranges = []
         for edit in diagnostic.fix.edits:
-            found = (raw.edit(diagnostic.cell, edit) if raw is not None and diagnostic.cell
-                     else _plain(index, edit, newline))
-            if found is None:
+            in_cell = raw is not None and diagnostic.cell
+            found = raw.edit(diagnostic.cell, edit) if in_cell else _plain(index, edit, newline)
+            if found is None or not _still_there(text[found[0]:found[1]], edit, bool(in_cell)):
                 break
             ranges.append(found)
         else:
@@ -146,6 +148,45 @@ def _apply_round(text: str, diagnostics: list[Diagnostic]) -> tuple[str, list[st
     for start, end, replacement in sorted(chosen, reverse=True):
         text = text[:start] + replacement + text[end:]
     return text, applied, skipped
+
+
+def _still_there(written: str, edit: Edit, in_json_string: bool) -> bool:
+    """Whether the text an edit replaces is what the finding was about: a check before every
+    write, so that a position found wrongly (a parser and the line index disagreeing about a
+    line break) costs a fix, never the file."""
+    if edit.expect is None:
+        return True
+    if in_json_string:  # a notebook cell's text, as its JSON string holds it
+        try:
+            written = json.loads(f'"{written}"')
+        except ValueError:
+            return False
+    return spells(written, edit.expect)
+
+
+def spells(written: str, value: object) -> bool:
+    """Whether source text `written` spells `value` in one of the formats fclint reads: as it
+    is, quoted (JSON, YAML, HCL, Python), or as a number or boolean literal."""
+    text = written.strip()
+    quoted = len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'"
+    bare = text[1:-1] if quoted else text
+    if isinstance(value, bool):
+        return bare.lower() == str(value).lower()
+    if isinstance(value, str):
+        return value in (text, bare) or _literal(text) == value
+    if isinstance(value, (int, float)):
+        number = _literal(bare.replace("_", ""))
+        return isinstance(number, (int, float)) and not isinstance(number, bool) and number == value
+    return True  # a value with no one spelling (null, a list): nothing to compare
+
+
+def _literal(text: str) -> object:
+    for read in (json.loads, ast.literal_eval):
+        try:
+            return read(text)
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            continue
+    return None
 
 
 def _overlap(a: tuple[int, int] | tuple[int, int, str], b: tuple[int, int]) -> bool:
@@ -236,6 +277,17 @@ class FileFix:
 
 def fix_bytes(data: bytes, path: str, settings: Settings, kind: Kind | None = None,
               keep: Keep | None = None) -> FileFix:
+    """Fix a file's bytes; a failure while fixing leaves them as they are, with its FC090."""
+    try:
+        return _fix_bytes(data, path, settings, kind, keep)
+    except Exception as error:  # noqa: BLE001 - one file's failure is that file's finding
+        message = guard.absorb(error)
+        result = problem_only(path, settings, "FC090", message)
+        return FileFix(data, None, Fixed("", result=result, refused=message))
+
+
+def _fix_bytes(data: bytes, path: str, settings: Settings, kind: Kind | None,
+               keep: Keep | None) -> FileFix:
     text = decode(data)
     if not isinstance(text, str) or len(data) > settings.max_file_size:
         return FileFix(data, None, Fixed("", refused="it is not UTF-8 text (FC000)"))

@@ -197,8 +197,10 @@ def _duplicate_pointers(data: Any) -> list[Pointer]:
 class JsonLocator:
     """Spans of every key and value of a JSON text, and the data tree-sitter recovered from it."""
 
-    def __init__(self, text: str, line_offset: int = 0, with_values: bool = True) -> None:
+    def __init__(self, text: str, line_offset: int = 0, with_values: bool = True,
+                 max_depth: int = MAX_DEPTH) -> None:
         self.with_values = with_values  # recovering data needs values; locating needs only spans
+        self.max_depth = max_depth
         self.line_offset = line_offset
         self.spans: dict[Pointer, tuple[Span | None, Span]] = {}
         self.duplicate_spans: dict[Pointer, list[Span]] = {}
@@ -290,7 +292,7 @@ class JsonLocator:
         stack: list[tuple[Any, Pointer, Any, Any, int]] = [(values[0], (), holder, "root", 0)]
         while stack:
             node, path, parent, slot, depth = stack.pop()
-            if depth > MAX_DEPTH:
+            if depth > self.max_depth:
                 self.too_deep = self._span(node)
                 return None
             kind = node.type

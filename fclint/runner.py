@@ -13,7 +13,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 
-from fclint import timelimit
+from fclint import guard, timelimit
 from fclint.config import SettingsResolver
 from fclint.engine import FileResult, limit_exceeded, lint_path
 from fclint.kinds import Kind
@@ -77,6 +77,8 @@ def _lint_one(path: str, resolver: SettingsResolver, kind: Kind | None,
         return limit_exceeded(path, settings, f"checking the file took longer than "
                               f"{timelimit.SECONDS_PER_FILE:g} s; fclint stopped and does not "
                               "check it")
+    except Exception as error:  # noqa: BLE001 - reading it failed (MemoryError...): its finding
+        return limit_exceeded(path, settings, guard.absorb(error))
     finally:
         budget.disarm()
 

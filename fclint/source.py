@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from fclint.diagnostic import Span
 
 BOM = "\ufeff"
+# Where lines end, as the LSP, editors, YAML and Python's tokenizer all agree: LF, CRLF or a
+# lone CR. (Form feeds, U+2028 and the like are text on a line.)
+_LONE_CR = re.compile(r"\r(?!\n)")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -36,18 +41,43 @@ def decode(data: bytes) -> str | DecodeError:
 
 
 def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
-    line_start = data.rfind(b"\n", 0, offset) + 1
+    """The 1-based line and column of byte `offset` (lines as LineIndex counts them)."""
+    breaks = list(_BYTE_BREAK.finditer(data, 0, offset))
+    line_start = breaks[-1].end() if breaks else 0
     prefix = data[line_start:offset].decode("utf-8", errors="replace")
-    return data.count(b"\n", 0, offset) + 1, len(prefix) + 1
+    return len(breaks) + 1, len(prefix) + 1
+
+
+_BYTE_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
+def normalize_breaks(text: str) -> str:
+    """`text` with each lone CR made an LF. Offsets do not move, so positions found in the
+    copy are positions in `text`, and parsers that split lines at LF only (tree-sitter's rows,
+    `.http` files) count the lines a user sees. A parser that treats CR as a line break (YAML,
+    Python) reads the copy as it would read `text`."""
+    return _LONE_CR.sub("\n", text) if "\r" in text else text
+
+
+def lone_surrogate(text: str) -> int | None:
+    """The offset of the first lone surrogate in `text`, or None. Text decoded from bytes
+    never holds one; text decoded from JSON escapes (a notebook cell, an LSP message) can,
+    and it is not text that can be encoded, parsed or written back."""
+    if text.isascii():
+        return None
+    match = _SURROGATE.search(text)
+    return match.start() if match else None
 
 
 class LineIndex:
-    """Maps character offsets of a text to 1-based (line, column) and back."""
+    """Maps character offsets of a text to 1-based (line, column) and back; lines end at LF,
+    CRLF or a lone CR (`normalize_breaks`)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         starts = [0]
-        find = text.find
+        search = normalize_breaks(text)
+        find = search.find
         i = find("\n")
         while i >= 0:
             starts.append(i + 1)

@@ -383,6 +383,26 @@ CASES: dict[str, dict[str, tuple[Any, ...]]] = {
                  '{"maxAsyncRetryAttempts": 2}'), ["1:1 FC062"], H),
         "PUT with a body": (http(PUT_2016, '{"maxAsyncRetryAttempts": 2}'), [], H),
     },
+    "FC063": {
+        "an IPv6 host that is not one": (
+            "PUT https://[::-1]/2023-03-30/functions/fn/async-invoke-config\n",
+            ["1:13 FC063"], H),
+        "a bracket in a host name": (
+            "PUT https://a]b/2023-03-30/functions/fn/async-invoke-config\n", ["1:13 FC063"], H),
+        "a variable that fills in an unclosed bracket": (
+            "@host = [x\nGET https://{{host}}/2023-03-30/functions/fn/async-invoke-config\n",
+            ["2:13 FC063"], H),
+        "a port past 65535": (
+            "GET http://localhost:99999/2023-03-30/functions/fn/async-invoke-config\n",
+            ["1:12 FC063"], H),
+        "an IPv6 host and a port": (
+            "GET http://[::1]:8080/2023-03-30/functions/fn/async-invoke-config\n", [], H),
+        "an account's endpoint": (
+            "GET https://1234567890123456.cn-hangzhou.fc.aliyuncs.com/2023-03-30/functions/fn/"
+            "async-invoke-config\n", [], H),
+        "an unresolved variable is not judged": (
+            "GET https://{{host}}/2023-03-30/functions/fn/async-invoke-config\n", [], H),
+    },
     "FC091": {
         "a suppression with nothing to suppress": (
             "# fclint: ignore[FC061] reason\n" + http(PUT_2016), ["1:1 FC091"], H),

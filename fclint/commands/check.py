@@ -14,7 +14,7 @@ from fclint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
 from fclint.config import SettingsResolver
 from fclint.diagnostic import Diagnostic, Severity
 from fclint.discovery import files_under
-from fclint.engine import FileResult, lint_bytes
+from fclint.engine import FileResult, lint_bytes, read_file, read_stream
 from fclint.kinds import Kind
 from fclint.report import Run, reporter
 from fclint.rules import RULES
@@ -62,7 +62,8 @@ def run_check(args: argparse.Namespace) -> int:
     if "-" in args.paths:
         name = args.stdin_filename or "-"
         settings = resolver.for_path(Path(name))
-        results.append(lint_bytes(sys.stdin.buffer.read(), name, settings, kind))
+        data = read_stream(sys.stdin.buffer, settings.max_file_size)
+        results.append(lint_bytes(data, name, settings, kind))
     if "-" in args.paths and (args.fix or args.diff):
         raise UsageError("--fix and --diff work on files, not standard input")
     missing = [p for p in paths if not Path(p).exists() and not Path(p).is_symlink()]
@@ -118,18 +119,22 @@ def _fix(results: list[FileResult], resolver: SettingsResolver, kind: Kind | Non
         if not any(d.fix is not None or d.code == "FC000" for d in result.diagnostics):
             continue
         path = Path(result.path)
+        settings = resolver.for_path(path)
         try:
-            data = path.read_bytes()
+            data, size = read_file(path, settings.max_file_size)
         except OSError as error:
             problems.append(f"{result.path}: cannot read: {error.strerror or error}")
             continue
-        outcome = fix.fix_bytes(data, result.path, resolver.for_path(path), kind, keep)
+        if size is not None or len(data) > settings.max_file_size:
+            continue  # it grew past the limit since it was linted: its FC090 stands
+        outcome = fix.fix_bytes(data, result.path, settings, kind, keep)
         if outcome.fixed.refused:
             print(f"fclint: note: {result.path}: no fixes applied: {outcome.fixed.refused}",
                   file=sys.stderr)
         if outcome.fixed.unplaced:
             print(f"fclint: note: {result.path}: {outcome.fixed.unplaced} fix(es) not applied: "
-                  "where they go in the file is not certain (a notebook fix across lines)",
+                  "where they go in the file is not certain (a notebook fix across lines, or text "
+                  "that is no longer what the finding was about)",
                   file=sys.stderr)
         if outcome.new is None:
             continue

@@ -11,7 +11,7 @@ from typing import Any
 from fclint.config import Settings
 from fclint.diagnostic import Span
 from fclint.document import Document, FunctionContext, empty_locator
-from fclint.fcpath import FcRequest, is_fc_url, parse_request
+from fclint.fcpath import FcRequest, authority_span, host_problem, is_fc_url, parse_request
 from fclint.formats.json_body import json_document
 from fclint.kinds import Kind
 
@@ -44,6 +44,26 @@ class HttpRequest:
     @property
     def url_span(self) -> Span:
         return Span(self.line, self.url_column, self.line, self.url_column + len(self.raw_url))
+
+    @property
+    def host_problem(self) -> str | None:
+        """Why the host (variables resolved) is no host a client can connect to, if so."""
+        return host_problem(self.url)
+
+    def host_text(self, resolved: bool = True) -> str:
+        """The authority (host and port) of the URL, variables resolved or as written."""
+        url = self.url if resolved else self.raw_url
+        span = authority_span(url)
+        return url[span[0]:span[1]] if span is not None else ""
+
+    @property
+    def host_span(self) -> Span:
+        """Where the host is written: in the URL as written (a `{{host}}` variable's name)."""
+        span = authority_span(self.raw_url)
+        if span is None or span[0] == span[1]:
+            return self.url_span
+        start, end = span
+        return Span(self.line, self.url_column + start, self.line, self.url_column + end)
 
     @property
     def method_span(self) -> Span:

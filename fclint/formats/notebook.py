@@ -15,18 +15,22 @@ from fclint.config import Settings
 from fclint.diagnostic import Finding, Span
 from fclint.document import Document, empty_locator
 from fclint.formats import py_cells
-from fclint.formats.python_calls import SNIFF, python_documents
+from fclint.formats.python_calls import SNIFF as PYTHON_SNIFF, python_documents
 from fclint.jsondoc import JsonLocator
+from fclint.source import LineIndex, lone_surrogate, normalize_breaks
 from fclint.kinds import Kind
 
+# A notebook's own JSON nests a handful of levels around its cells; outputs and metadata may
+# hold deeper JSON, but not this deep (JSON bodies stop at 64: fclint.jsondoc.MAX_DEPTH).
+MAX_DEPTH = 200
 # The notebook is JSON: its line numbers are not the cells', so `# fclint: ignore` comments
 # would land on the wrong lines; suppression inside cells is not offered yet.
 COMMENTS = False
-_RAW_SNIFF = re.compile(SNIFF.pattern + "|" + re.escape(py_cells.MAGIC), re.IGNORECASE)
+SNIFF = re.compile(PYTHON_SNIFF.pattern + "|" + re.escape(py_cells.MAGIC), re.IGNORECASE)
 
 
 def documents(text: str, path: str, settings: Settings, kind: Kind | None) -> Iterator[Document]:
-    if not _RAW_SNIFF.search(text):  # no config can be in it: not even read as JSON
+    if not SNIFF.search(text):  # no config can be in it: not even read as JSON
         return
     cells = _cells(text)
     if isinstance(cells, Finding):
@@ -70,6 +74,10 @@ def _cells(text: str) -> list[Any] | Finding:
         line, column = getattr(error, "lineno", 1), getattr(error, "colno", 1)
         return _invalid(f"not a notebook: the JSON does not parse ({getattr(error, 'msg', error)})",
                         Span(line, column, line, column + 1))
+    except RecursionError:
+        return _too_deep(text)
+    if text.count("[") + text.count("{") > MAX_DEPTH and _depth_exceeds(data, MAX_DEPTH):
+        return _too_deep(text)
     version = data.get("nbformat") if isinstance(data, dict) else None
     if not isinstance(version, int) or isinstance(version, bool):
         # nbformat would "upgrade" any object into an empty notebook; say what is wrong instead.
@@ -86,9 +94,32 @@ def _cells(text: str) -> list[Any] | Finding:
         where = "/".join(str(p) for p in error.absolute_path) or "the notebook"
         return _invalid(f"not a valid notebook (nbformat {nbformat.current_nbformat}): "
                         f"{where}: {error.message}")
+    except RecursionError:
+        return _too_deep(text)
     except Exception as error:  # noqa: BLE001 - nbformat raises assorted errors on odd input
         return _invalid(f"not a valid notebook: {type(error).__name__}: {error}")
     return list(notebook.cells)
+
+
+def _depth_exceeds(data: Any, limit: int) -> bool:
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
+    return False
+
+
+def _too_deep(text: str) -> Finding:
+    """The one FC090 of a notebook nested past MAX_DEPTH, where the nesting passes it."""
+    span = JsonLocator(text, with_values=True, max_depth=MAX_DEPTH).too_deep or Span(1, 1, 1, 2)
+    return Finding((), f"nesting deeper than {MAX_DEPTH} levels; fclint does not check this "
+                   "notebook (nbformat needs a handful; cell outputs and metadata rarely a few "
+                   "dozen)", code="FC090", span=span)
 
 
 def _invalid(message: str, span: Span | None = None) -> Finding:
@@ -99,8 +130,17 @@ def cell_documents(cell: Any, index: int, path: str, settings: Settings,
                    kind: Kind | None) -> Iterator[Document]:
     """The documents of one cell: a `%%fclint` body, Python code, or a raw body."""
     source = cell.get("source", "")
-    source = "".join(source) if isinstance(source, list) else str(source)
+    source = normalize_breaks("".join(source) if isinstance(source, list) else str(source))
     cell_type = cell.get("cell_type")
+    surrogate = lone_surrogate(source)
+    if surrogate is not None and cell_type in ("code", "raw"):
+        span = LineIndex(source).span(surrogate, surrogate + 1)
+        message = (f"{source[surrogate]!r} is a lone surrogate (an escape such as \\ud800 with "
+                   "no partner): the cell is not text; fclint does not check it")
+        yield Document(path=path, kind=Kind.FC2_REQUEST, data=None, settings=settings,
+                       locator_factory=empty_locator, cell=index,
+                       problems=[Finding((), message, code="FC000", span=span)])
+        return
     if cell_type == "code":
         first, _, body = source.partition("\n")
         if first.strip().split(maxsplit=1)[:1] == [py_cells.MAGIC]:

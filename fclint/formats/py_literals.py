@@ -199,5 +199,5 @@ def _unknown_argument(argument: str, model: str, fields: tuple[str, ...], span: 
         hint = PYTHON_NAMES.get(wire) if wire else None
     message = f"{argument!r} is not an argument of {model}: the call raises TypeError"
     message += f"; did you mean {hint!r}?" if hint else f" (it takes {', '.join(fields)})"
-    fix = FixIntent(f"Rename to {hint!r}", hint, Target.KEY) if hint else None
+    fix = FixIntent(f"Rename to {hint!r}", hint, Target.KEY, old=argument) if hint else None
     return Finding((), message, Target.KEY, code="FC001", span=span, fix=fix)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from fclint.config import Settings
 from fclint.diagnostic import Diagnostic
-from fclint.engine import lint_document
+from fclint import guard
+from fclint.engine import lint_document, problem_only
 
 
 @dataclass(frozen=True)
@@ -32,9 +33,13 @@ def lint_cells(cells: Sequence[Cell], path: str, settings: Settings) -> list[lis
     for index, cell in enumerate(cells, start=1):
         found: list[Diagnostic] = []
         if cell.kind == "code" and cell.text.strip():
-            for doc in notebook.cell_documents({"cell_type": "code", "source": cell.text},
-                                               index, path, settings, None):
-                found.extend(lint_document(doc))
+            try:
+                for doc in notebook.cell_documents({"cell_type": "code", "source": cell.text},
+                                                   index, path, settings, None):
+                    found.extend(lint_document(doc))
+            except Exception as error:  # noqa: BLE001 - the cell's finding, as for a file
+                found = problem_only(path, settings, "FC090", guard.absorb(error),
+                                     cell=index).diagnostics
         found.sort(key=lambda d: d.sort_key)
         results.append(found)
     return results

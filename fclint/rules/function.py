@@ -55,7 +55,8 @@ def qualifier_invalid(doc: Document) -> Iterator[Finding]:
         if part in ("qualifier", "query-qualifier") and not doc.is_interpolated(value):
             problem = names.qualifier_problem(value)
             if problem:
-                fix = FixIntent("Change to 'LATEST'", "LATEST") if value.upper() == "LATEST" else None
+                fix = (FixIntent("Change to 'LATEST'", "LATEST", old=value)
+                       if value.upper() == "LATEST" else None)
                 yield _at(template, f"{value!r}: {problem}", fix)
     for base, config in doc.configs():
         body_qualifier = config.get("qualifier")

@@ -100,3 +100,35 @@ def http_body_unexpected(doc: Document) -> Iterator[Finding]:
             and request.method in ("GET", "DELETE")):
         yield Finding((), f"{request.method!r} requests send no body; FC ignores it",
                       span=request.method_span)
+
+
+@rule("FC063", Severity.ERROR, needs="http")
+def http_host_invalid(doc: Document) -> Iterator[Finding]:
+    """## What it does
+    Checks that the host of a request URL, with its `{{variables}}` filled in, is a host an
+    HTTP client can connect to: a name without brackets, spaces or `^|<>\\`, an IPv6 address
+    in brackets (`[2001:db8::1]`), and a port from 0 to 65535.
+
+    ## Why is this bad?
+    The client refuses the URL before sending anything (`Invalid URL`), so the request, and
+    the configuration it carries, never reaches FC.
+
+    ## Example
+    ```http
+    PUT https://[::-1]/2023-03-30/functions/fn/async-invoke-config
+    ```
+
+    ## Use instead
+    ```http
+    PUT https://1234567890123456.cn-hangzhou.fc.aliyuncs.com/2023-03-30/functions/fn/async-invoke-config
+    ```
+    """
+    request = _request(doc)
+    if request is None:
+        return
+    problem = request.host_problem
+    if problem is not None:
+        host, written = request.host_text(resolved=True), request.host_text(resolved=False)
+        source = f" (from {written})" if written != host else ""
+        yield Finding((), f"{host!r}{source} is not a valid host: {problem}",
+                      span=request.host_span)
