@@ -242,20 +242,22 @@ def read_file(path: str | os.PathLike[str], limit: int) -> tuple[bytes, int | No
         if not stat.S_ISREG(status.st_mode):
             raise not_regular(status.st_mode)
         size = status.st_size
-        first = os.read(fd, min(size, limit) + 1)
+        # A file sized 0 may be a /proc file, read in whole blocks (pagemap's are 8 bytes).
+        first = os.read(fd, min(size, limit) + 1 if size else _CHUNK)
         if size > limit:
             return first, size
         if 0 < len(first) <= size:  # all of it: a regular file that did not grow
             return first, None
         chunks, total = [first], len(first)
         while chunks[-1] and total <= limit:  # a file that grew, or /proc's, sized 0
-            chunks.append(os.read(fd, min(1 << 20, limit + 1 - total)))
+            chunks.append(os.read(fd, _CHUNK))
             total += len(chunks[-1])
-        return b"".join(chunks), None
+        return b"".join(chunks)[: limit + 1], None
     finally:
         os.close(fd)
 
 
+_CHUNK = 1 << 16
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _NOCTTY = getattr(os, "O_NOCTTY", 0)
 

@@ -23,8 +23,9 @@ from fclint.diagnostic import Diagnostic, Edit
 from fclint import guard
 from fclint.engine import FileResult, lint_text, problem_only
 from fclint.kinds import Kind
-from fclint.source import BOM, LineIndex, decode
+from fclint.source import BOM, LineIndex, decode, requote
 
+_BREAK = re.compile(r"\r\n|\r|\n")
 MAX_ROUNDS = 10  # a fix never undoes another, so this is a guard, not a budget
 Keep = Callable[[list[Diagnostic]], list[Diagnostic]]
 
@@ -122,7 +123,8 @@ def _apply_round(text: str, diagnostics: list[Diagnostic]) -> tuple[str, list[st
     the new text, the codes of the fixes applied, and how many could not be placed."""
     index = LineIndex(text)
     raw = _NotebookText(text) if any(d.cell is not None for d in diagnostics) else None
-    newline = "\r\n" if "\r\n" in text else None
+    first_break = _BREAK.search(text)
+    newline = first_break.group() if first_break and first_break.group() != "\n" else None
     taken: list[tuple[int, int]] = []
     chosen: list[tuple[int, int, str]] = []
     applied: list[str] = []
@@ -131,11 +133,15 @@ def _apply_round(text: str, diagnostics: list[Diagnostic]) -> tuple[str, list[st
         assert diagnostic.fix is not None
         ranges = []
         for edit in diagnostic.fix.edits:
-            in_cell = raw is not None and diagnostic.cell
-            found = raw.edit(diagnostic.cell, edit) if in_cell else _plain(index, edit, newline)
-            if found is None or not _still_there(text[found[0]:found[1]], edit, bool(in_cell)):
+            in_cell = raw is not None and diagnostic.cell is not None
+            if raw is not None and diagnostic.cell is not None:
+                found = raw.edit(diagnostic.cell, edit)
+            else:
+                found = _plain(index, edit, newline)
+            if found is None or not _still_there(text[found[0]:found[1]], edit, in_cell):
                 break
-            ranges.append(found)
+            start, end, new = found
+            ranges.append((start, end, new if in_cell else requote(text[start:end], new)))
         else:
             if all(text[start:end] == new for start, end, new in ranges):
                 continue  # already so: nothing to apply
@@ -200,7 +206,7 @@ def _plain(index: LineIndex, edit: Edit, newline: str | None) -> tuple[int, int,
     if start is None or end is None or end < start:
         return None
     replacement = edit.text
-    if newline:  # keep a CRLF file CRLF
+    if newline:  # keep a CRLF (or CR) file so
         replacement = replacement.replace("\r\n", "\n").replace("\n", newline)
     return start, end, replacement
 

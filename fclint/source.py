@@ -106,3 +106,16 @@ def utf16_column(line_text: str, column: int) -> int:
     """The 0-based UTF-16 column of 1-based code-point `column` in `line_text` (for LSP)."""
     prefix = line_text[: column - 1]
     return len(prefix) + sum(1 for ch in prefix if ord(ch) > 0xFFFF)
+
+
+def requote(written: str, new: str) -> str:
+    """`new`, a quoted string replacing the quoted string `written`, in `written`'s quotes
+    when it can be without escapes: a fix keeps a Python file's `"key"` double-quoted, though
+    the value is rendered `'key'`."""
+    quotes = "'\""
+    if (len(written) >= 2 and len(new) >= 2 and written[0] == written[-1] and written[0] in quotes
+            and new[0] == new[-1] and new[0] in quotes and written[0] != new[0]):
+        inner = new[1:-1]
+        if written[0] not in inner and "\\" not in inner:
+            return written[0] + inner + written[0]
+    return new

@@ -381,6 +381,29 @@ async def test_server_survives_input_that_breaks_parsers(own_client: Client,
         await hover_at(own_client, uri(folder, name), 0, 1)
 
 
+async def test_fuzz_reproducers_get_their_findings(own_client: Client, folder: Path) -> None:
+    """What ended `fclint check` runs once: each is a finding in the editor too, placed on the
+    line the editor shows (a lone CR ends a line, as LSP says)."""
+    documents = {
+        "host.http": ("PUT https://[::-1]/2023-03-30/functions/fn/async-invoke-config\n",
+                      [("FC063", "0:12-0:18")]),
+        "surrogate.json": ('{"maxAsyncRetryAttempts": 9,\n "a": "\ud800"}', [("FC000", "1:7-1:8")]),
+        "cr.yaml": ("statefulInvocation: true\rmaxAsyncRetryAttempt: 3\n",
+                    [("FC001", "1:0-1:20")]),
+    }
+    for name, (text, _) in documents.items():
+        language = "yaml" if name.endswith(".yaml") else None
+        if language:
+            own_client.text_document_did_open(lsp.DidOpenTextDocumentParams(
+                text_document=lsp.TextDocumentItem(uri=uri(folder, name), language_id=language,
+                                                   version=1, text=text)))
+        else:
+            open_doc(own_client, uri(folder, name), text)
+    for name, (_, expected) in documents.items():
+        diagnostics = await published(own_client, uri(folder, name))
+        assert [(str(d.code), _range_text(d.range)) for d in diagnostics] == expected, name
+
+
 async def test_a_changed_project_file_relints_open_documents(own_client: Client,
                                                              folder: Path) -> None:
     project = folder / "watched"

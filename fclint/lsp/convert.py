@@ -9,7 +9,7 @@ from typing import Any
 from lsprotocol import types as lsp
 
 from fclint.diagnostic import Diagnostic, Fix, Severity, Span
-from fclint.source import BOM, utf16_column
+from fclint.source import BOM, normalize_breaks, requote, utf16_column
 
 SOURCE = "fclint"
 SEVERITIES = {
@@ -26,10 +26,16 @@ class Lines:
     def __init__(self, text: str) -> None:
         # The engine drops a leading BOM; the editor counts it as a character of line 1.
         self.bom = text.startswith(BOM)
-        self.lines = text.split("\n")
+        self.lines = normalize_breaks(text).split("\n")  # a lone CR ends a line, as in LSP
 
     def text(self, line: int) -> str:
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+
+    def slice(self, span: Span) -> str:
+        """The text of a span within one line ("" across lines)."""
+        if span.line != span.end_line:
+            return ""
+        return self.text(span.line)[span.column - 1:span.end_column - 1]
 
     def position(self, line: int, column: int) -> lsp.Position:
         if self.bom and line == 1:
@@ -75,7 +81,7 @@ def fix_data(fix: Fix, lines: Lines) -> dict[str, Any]:
         edits.append({
             "range": {"start": {"line": found.start.line, "character": found.start.character},
                       "end": {"line": found.end.line, "character": found.end.character}},
-            "newText": edit.text,
+            "newText": requote(lines.slice(edit.span), edit.text),
         })
     return {"title": fix.title, "edits": edits}
 

@@ -7,7 +7,7 @@ REQUEST = fc_models.PutFunctionAsyncInvokeConfigRequest(
     stateful_invocation=True,
     max_async_event_age_in_seconds=3600,
     destination_config=fc_models.DestinationConfig(
-        on_failure=fc_models.Destination(destination='acs:mns:cn-hangzhou:1234567890123456:/queues/dlq/messages'),
+        on_failure=fc_models.Destination(destination="acs:mns:cn-hangzhou:1234567890123456:/queues/dlq/messages"),
     ),
 )
 
@@ -15,6 +15,6 @@ STAGING = fc_models.PutFunctionAsyncInvokeConfigRequest(max_async_event_age_in_s
 PREVIEW = fc_models.PutFunctionAsyncInvokeConfigRequest(max_async_event_age_in_seconds=1)
 FC3 = fc3_models.PutAsyncInvokeConfigInput(
     destination_config=fc3_models.DestinationConfig(
-        on_success=fc3_models.Destination(destination='acs:fc:cn-hangzhou:1234567890123456:functions/audit'),
+        on_success=fc3_models.Destination(destination="acs:fc:cn-hangzhou:1234567890123456:functions/audit"),
     ),
 )
