@@ -280,3 +280,15 @@ def test_the_language_servers_notebook_cells_are_guarded_one_by_one(
     assert [(d.cell, d.code) for d in first + second + third] == [
         (1, "FC006"), (2, "FC090"), (3, "FC006")]
     assert "RecursionError: deep" in second[0].message
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"], ids=["LS", "PS", "NEL"])
+def test_yaml_only_line_breaks_count_as_the_editor_counts_them(separator: str) -> None:
+    """YAML 1.1 parsers end lines at NEL, LS and PS too; LSP and editors do not, and findings
+    are placed on the lines the editor shows."""
+    text = f'description: "one{separator}two"\nmaxAsyncRetryAttempt: 3\n'
+    result = engine.lint_text(text, "body.yaml", Settings())
+    assert [(d.span.line, d.span.column, d.code) for d in result.diagnostics] == [
+        (1, 1, "FC001"), (2, 1, "FC001")]  # `description` has no fix; the second has
+    outcome = fix.fix_bytes(text.encode(), "body.yaml", Settings())
+    assert outcome.new == text.replace("Attempt:", "Attempts:").encode()

@@ -24,6 +24,7 @@ import yaml  # type: ignore[import-untyped]
 from fclint.diagnostic import Finding, Pointer, Span, Target
 from fclint.document import closest_span
 from fclint.jsondoc import MAX_DEPTH
+from fclint.source import LineIndex
 
 # Nodes that aliases may add to one document, counting every node of every expansion. A real
 # deployment file reuses a few small maps (far below this); a billion-laughs file stops here.
@@ -147,11 +148,15 @@ def _next_document(text: str, from_line: int) -> int | None:
 
 def _compose_from(text: str, line_offset: int, out: list[YamlDocument]) -> Finding | None:
     loader = None
+    marks = _MarkLines(text) if _YAML_ONLY_BREAKS.search(text) else None
     try:
         loader = _LOADER(text)
-        _build(loader.get_event, line_offset, out)
+        _build(loader.get_event if marks is None else marks.events(loader.get_event),
+               line_offset, out)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if marks is not None and mark is not None:
+            mark = marks.correct(mark)
         span = _point(mark, line_offset) if mark else Span(1 + line_offset, 1, 1 + line_offset, 2)
         why = error.problem or error.context or "not YAML"
         if error.context and error.problem:
@@ -164,6 +169,33 @@ def _compose_from(text: str, line_offset: int, out: list[YamlDocument]) -> Findi
         if loader is not None:
             loader.dispose()
     return None
+
+
+# Line breaks to YAML 1.1 (and so PyYAML and libyaml) that are text on a line to LSP and
+# editors. A lone CR is a break to both, and fclint.source.normalize_breaks has made it an LF.
+_YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+class _MarkLines:
+    """Rewrites the parser's marks to lines as the editor shows them: from a mark's character
+    index, which both parsers count in code points, not from its line and column."""
+
+    def __init__(self, text: str) -> None:
+        self.index = LineIndex(text)
+
+    def correct(self, mark: Any) -> Any:
+        """The mark at the same place, its line and column as the editor counts them."""
+        line, column = self.index.position(mark.index)
+        return yaml.Mark(mark.name, mark.index, line - 1, column - 1, None, None)
+
+    def events(self, next_event: Any) -> Any:
+        def corrected() -> Any:
+            event = next_event()
+            if event is not None:
+                event.start_mark = self.correct(event.start_mark)
+                event.end_mark = self.correct(event.end_mark)
+            return event
+        return corrected
 
 
 _COLLECTION_TAGS = frozenset((None, "", _STANDARD_TAG + "map", _STANDARD_TAG + "seq", _STANDARD_TAG + "omap"))
