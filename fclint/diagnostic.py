@@ -55,12 +55,27 @@ class Edit:
     expect: Any = None
 
 
+class FixKind(enum.Enum):
+    """How sure a fix is. A certain fix writes what the text plainly meant (a misspelt key, a
+    case slip, `/message` for `/messages`): `--fix` applies it and the editor prefers it. A
+    choice is one of several right answers (the cap two documents disagree on, the bound of a
+    range): the editor offers it, naming the choice, and `--fix` never makes it."""
+
+    CERTAIN = "certain"
+    CHOICE = "choice"
+
+
 @dataclass(frozen=True)
 class Fix:
-    """A certain fix: what it does, and the edits that do it."""
+    """A fix: what it does, the edits that do it, and how sure it is."""
 
     title: str
     edits: tuple[Edit, ...]
+    kind: FixKind = FixKind.CERTAIN
+
+    @property
+    def certain(self) -> bool:
+        return self.kind is FixKind.CERTAIN
 
 
 @dataclass(frozen=True)
@@ -72,6 +87,7 @@ class FixIntent:
     replacement: Any
     target: Target = Target.VALUE
     old: Any = None  # the value replaced, where the finding's span was given, not a path
+    kind: FixKind = FixKind.CERTAIN
 
 
 @dataclass(frozen=True)

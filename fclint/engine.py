@@ -145,7 +145,8 @@ def _diagnostic(doc: Document, finding: Finding, code: str, settings: Settings) 
     if finding.fix is not None:
         text = (str(finding.fix.replacement) if finding.span is not None
                 else doc.render(finding.fix.replacement))
-        fix = Fix(finding.fix.title, (Edit(span, text, _replaced(doc, finding)),))
+        fix = Fix(finding.fix.title, (Edit(span, text, _replaced(doc, finding)),),
+                  finding.fix.kind)
     return Diagnostic(
         path=doc.path, span=span, code=code,
         severity=settings.severity_of(code, RULES[code].severity), message=finding.message,

@@ -1,5 +1,6 @@
 """`fclint check --fix`: apply the certain fixes the diagnostics carry to the original text, round
-after round, and write the result atomically, never over a file that changed meanwhile.
+after round, and write the result atomically, never over a file that changed meanwhile. A fix
+that is a choice (fclint.diagnostic.FixKind) is the editor's to offer, never applied here.
 
 Edits are spliced into the text as read: nothing is re-serialised, so formatting, comments,
 key order, line endings, a BOM and a missing final newline all stay as they were.
@@ -66,7 +67,7 @@ def fix_text(text: str, path: str, settings: Settings, kind: Kind | None = None,
     for _ in range(MAX_ROUNDS):
         found = fixed.result.diagnostics
         candidates = [d for d in (keep(found) if keep else found)
-                      if d.fix and _key(d) not in rejected]
+                      if d.fix and d.fix.certain and _key(d) not in rejected]
         if not candidates:
             break
         text, applied, skipped = _apply_round(fixed.text, candidates)

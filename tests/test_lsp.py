@@ -295,8 +295,11 @@ async def test_quick_fixes_rename_a_key_and_clamp_a_value(client: Client,
     assert rename.title == "Rename to 'maxAsyncRetryAttempts'"
     assert edits(rename, misspelled) == [
         lsp.TextEdit(range=span(2, 2, 2, 24), new_text='"maxAsyncRetryAttempts"')]
+    assert rename.is_preferred is True  # certain: the one to apply without reading
     clamp = await _quick_fix(client, doc, "FC006")
-    assert clamp.title == "Change to 8"
+    # A choice among the values 0 to 8: offered, naming the choice, never the preferred fix.
+    assert clamp.title == "Change to 8, the largest value maxAsyncRetryAttempts takes"
+    assert clamp.is_preferred is False
     assert edits(clamp, doc) == [lsp.TextEdit(range=span(1, 27, 1, 28), new_text="8")]
 
 

@@ -291,7 +291,8 @@ async def test_ignore_comment_action_where_the_format_has_comments(client: Clien
     assert seen([found]) == [("FC006", "9:31-9:32")]
     actions = await _actions(client, doc, found)
     assert [a.title for a in actions] == [
-        "Change to 8", "Ignore FC006 on this line (# fclint: ignore)"]
+        "Change to 8, the largest value maxAsyncRetryAttempts takes",
+        "Ignore FC006 on this line (# fclint: ignore)"]
     ignore = actions[1]
     assert ignore.kind == lsp.CodeActionKind.QuickFix and ignore.edit is not None
     assert ignore.edit.changes is not None and list(ignore.edit.changes[doc]) == [lsp.TextEdit(
@@ -326,7 +327,8 @@ async def test_no_ignore_comment_action_in_json(client: Client, folder: Path) ->
     open_doc(client, doc, AGE)
     diagnostics = await published(client, doc)
     fc006 = next(d for d in diagnostics if d.code == "FC006")
-    assert [a.title for a in await _actions(client, doc, fc006)] == ["Change to 8"]
+    assert [a.title for a in await _actions(client, doc, fc006)] == [
+        "Change to 8, the largest value maxAsyncRetryAttempts takes"]
 
 
 # --- notebooks ------------------------------------------------------------------------------

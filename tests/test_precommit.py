@@ -178,11 +178,11 @@ def test_the_fix_hook_fixes_the_file_and_fails_the_commit(tmp_path: Path,
         encoding="utf-8")
     sh(sys.executable, "-m", "pre_commit", "install", cwd=tmp_path, home=home)
     sh("git", "add", ".pre-commit-config.yaml", cwd=tmp_path, home=home)
-    done = commit(tmp_path, home, {"put.json": '{"maxAsyncRetryAttempts": 9,\n "DestinationConfig": {}}\n'})
+    done = commit(tmp_path, home, {"put.json": '{"maxAsyncRetryAttempts": "3",\n "DestinationConfig": {}}\n'})
     assert done.returncode != 0 and not committed(tmp_path, home)
     assert "files were modified by this hook" in done.stdout + done.stderr
     assert (tmp_path / "put.json").read_text(encoding="utf-8") == (
-        '{"maxAsyncRetryAttempts": 8,\n "destinationConfig": {}}\n')
+        '{"maxAsyncRetryAttempts": 3,\n "destinationConfig": {}}\n')
     sh("git", "add", "put.json", cwd=tmp_path, home=home)
     again = sh("git", "commit", "-m", "fixed", cwd=tmp_path, home=home, check=False)
     # What the fixer cannot fix (an empty destinationConfig is a warning) does not block.

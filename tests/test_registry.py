@@ -100,9 +100,10 @@ def test_use_instead_is_clean_of_errors(code: str) -> None:
 
 
 def test_fixable_rules_declare_it() -> None:
-    """Rules that attach fixes say so, and the fix appears on their Example."""
+    """Rules that attach fixes say so (certain or a choice), and the fix appears on their
+    Example, of the kind declared."""
     for rule in RULES.values():
-        if not rule.fixable or rule.code in NEVER_FLAGGED:
+        if rule.fix is None or rule.code in NEVER_FLAGGED:
             continue
         fixes = []
         for info, text in blocks(rule, "Example"):
@@ -112,6 +113,7 @@ def test_fixable_rules_declare_it() -> None:
             fixes += [d.fix for d in lint_text(text, path, Settings(), kind).diagnostics
                       if d.code == rule.code and d.fix is not None]
         assert fixes, f"{rule.code} is fixable but its Example offers no fix"
+        assert {f.kind for f in fixes} == {rule.fix}, rule.code
 
 
 def test_what_rules_read_and_need_exists() -> None:

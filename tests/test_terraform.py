@@ -303,5 +303,5 @@ def test_rule_examples(code: str) -> None:
     assert info == info2 == "hcl"
     flagged = [d for d in lint_text(example, "main.tf", Settings()).diagnostics if d.code == code]
     assert flagged
-    assert all(d.fix is not None for d in flagged) == RULES[code].fixable
+    assert all(d.fix is not None for d in flagged) == (RULES[code].fix is not None)
     assert lint_text(instead, "main.tf", Settings()).diagnostics == []

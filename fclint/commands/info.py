@@ -7,6 +7,7 @@ import json
 import sys
 
 from fclint import schemas
+from fclint.diagnostic import FixKind
 from fclint.cli import UsageError
 from fclint.rules import RULES, by_name_or_code
 
@@ -15,7 +16,8 @@ def run_rules(args: argparse.Namespace) -> int:
     rules = sorted(RULES.values(), key=lambda r: r.code)
     if args.format == "json":
         json.dump([{"code": r.code, "name": r.name, "severity": str(r.severity),
-                    "fixable": r.fixable, "summary": r.summary, "docs": r.doc} for r in rules],
+                    "fixable": r.fixable, "fix": r.fix.value if r.fix else None,
+                    "summary": r.summary, "docs": r.doc} for r in rules],
                   sys.stdout, indent=2, ensure_ascii=False)
         print()
     elif args.format == "markdown":
@@ -23,8 +25,8 @@ def run_rules(args: argparse.Namespace) -> int:
     else:
         width = max(len(r.name) for r in rules)
         for r in rules:
-            fix = "fix" if r.fixable else "   "
-            print(f"{r.code}  {r.name:<{width}}  {str(r.severity):<7}  {fix}  {r.summary}")
+            fix = r.fix.value if r.fix else ""
+            print(f"{r.code}  {r.name:<{width}}  {str(r.severity):<7}  {fix:<7}  {r.summary}")
     return 0
 
 
@@ -33,16 +35,25 @@ def rules_table() -> str:
     lines = ["| code | name | severity | fix | what it checks |", "| --- | --- | --- | --- | --- |"]
     for r in sorted(RULES.values(), key=lambda r: r.code):
         summary = r.summary.replace("|", "\\|")
-        lines.append(f"| {r.code} | {r.name} | {r.severity} | {'yes' if r.fixable else ''} | {summary} |")
+        lines.append(f"| {r.code} | {r.name} | {r.severity} | {r.fix.value if r.fix else ''} | {summary} |")
     return "\n".join(lines)
+
+
+FIX_KINDS = {
+    FixKind.CERTAIN: "fix: certain (`fclint check --fix` applies it; the editor offers it "
+                     "as the preferred quick fix)",
+    FixKind.CHOICE: "fix: a choice (the editor offers it, naming the choice; `fclint check "
+                    "--fix` never applies it)",
+    None: "no fix",
+}
 
 
 def run_rule(args: argparse.Namespace) -> int:
     found = by_name_or_code(args.code)
     if found is None:
         raise UsageError(f"no rule {args.code!r}; `fclint rules` lists them")
-    fix = "a certain fix is offered" if found.fixable else "no automatic fix"
-    print(f"# {found.name} ({found.code})\n\nDefault severity: {found.severity}; {fix}.\n")
+    print(f"# {found.name} ({found.code})\n\nDefault severity: {found.severity}; "
+          f"{FIX_KINDS[found.fix]}.\n")
     print(found.doc)
     return 0
 

@@ -83,7 +83,7 @@ def fix_data(fix: Fix, lines: Lines) -> dict[str, Any]:
                       "end": {"line": found.end.line, "character": found.end.character}},
             "newText": requote(lines.slice(edit.span), edit.text),
         })
-    return {"title": fix.title, "edits": edits}
+    return {"title": fix.title, "edits": edits, "certain": fix.certain}
 
 
 def quick_fixes(uri: str, diagnostics: Sequence[lsp.Diagnostic]) -> list[lsp.CodeAction]:
@@ -101,7 +101,8 @@ def quick_fixes(uri: str, diagnostics: Sequence[lsp.Diagnostic]) -> list[lsp.Cod
             kind=lsp.CodeActionKind.QuickFix,
             diagnostics=[found],
             edit=lsp.WorkspaceEdit(changes={uri: edits}),
-            is_preferred=True,
+            # Only a certain fix is the one to apply without reading (a choice names itself).
+            is_preferred=fix.get("certain") is True,
         ))
     return actions
 

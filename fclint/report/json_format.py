@@ -25,6 +25,7 @@ def as_dict(d: Diagnostic) -> dict[str, Any]:
         "expected": d.expected,
         "fix": None if d.fix is None else {
             "title": d.fix.title,
+            "kind": d.fix.kind.value,  # "certain": --fix applies it; "choice": it never does
             "edits": [
                 {"line": e.span.line, "column": e.span.column, "end_line": e.span.end_line,
                  "end_column": e.span.end_column, "text": e.text}

@@ -28,7 +28,7 @@ def summary(run: Run) -> str:
     if not run.diagnostics:
         return f"No problems found in {configs} ({files} checked)."
     parts = [_plural(counts[level], level) for level in ("error", "warning", "info") if counts[level]]
-    fixable = sum(1 for d in run.diagnostics if d.fix is not None)
+    fixable = sum(1 for d in run.diagnostics if d.fix is not None and d.fix.certain)
     tail = f"; {fixable} with a fix" if fixable else ""
     return f"Found {', '.join(parts)} in {configs} ({files} checked){tail}."
 

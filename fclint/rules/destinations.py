@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from fclint.arn import Arn
-from fclint.diagnostic import Finding, Pointer, Severity
+from fclint.diagnostic import Finding, FixKind, Pointer, Severity
 from fclint.document import Document
 from fclint.rules.arn_checks import Problem, judge
 from fclint.rules.registry import rule
@@ -83,7 +83,7 @@ def destination_not_arn(doc: Document) -> Iterator[Finding]:
     yield from problems_for(doc, "FC010")
 
 
-@rule("FC011", Severity.ERROR, fixable=True, reads=("destinationConfig",))
+@rule("FC011", Severity.ERROR, fix=FixKind.CERTAIN, reads=("destinationConfig",))
 def mns_arn_malformed(doc: Document) -> Iterator[Finding]:
     """## What it does
     Checks that MNS destinations name a queue or topic with `/messages`:
@@ -106,7 +106,7 @@ def mns_arn_malformed(doc: Document) -> Iterator[Finding]:
     yield from problems_for(doc, "FC011")
 
 
-@rule("FC012", Severity.ERROR, fixable=True, reads=("destinationConfig",))
+@rule("FC012", Severity.ERROR, fix=FixKind.CERTAIN, reads=("destinationConfig",))
 def fc_arn_malformed(doc: Document) -> Iterator[Finding]:
     """## What it does
     Checks that function destinations have the FC 2.0 form

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from fclint import names
-from fclint.diagnostic import Finding, FixIntent, Severity
+from fclint.diagnostic import Finding, FixIntent, FixKind, Severity
 from fclint.document import Document, FunctionContext
 from fclint.rules.destinations import judged, problems_for
 from fclint.rules.registry import rule
@@ -30,7 +30,7 @@ def _at(template: Finding, message: str, fix: FixIntent | None = None) -> Findin
     return Finding(template.path, message, template.target, span=template.span, fix=fix)
 
 
-@rule("FC023", Severity.ERROR, fixable=True, reads=("destinationConfig", "qualifier"))
+@rule("FC023", Severity.ERROR, fix=FixKind.CERTAIN, reads=("destinationConfig", "qualifier"))
 def qualifier_invalid(doc: Document) -> Iterator[Finding]:
     """## What it does
     Checks qualifiers in request paths, bodies and function ARNs: `LATEST` (in capitals), a

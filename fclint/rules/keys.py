@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fclint.diagnostic import Finding, FixIntent, Severity, Target
+from fclint.diagnostic import Finding, FixIntent, FixKind, Severity, Target
 from fclint.document import Document
 from fclint.rules.registry import rule
 
 
-@rule("FC003", Severity.WARNING, fixable=True)
+@rule("FC003", Severity.WARNING, fix=FixKind.CERTAIN)
 def non_canonical_case(doc: Document) -> Iterator[Finding]:
     """## What it does
     Checks that keys are spelled in the API's camelCase (`destinationConfig`), not PascalCase

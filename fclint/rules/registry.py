@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from fclint.diagnostic import Finding, Severity
+from fclint.diagnostic import Finding, FixKind, Severity
 
 if TYPE_CHECKING:
     from fclint.document import Document
@@ -28,7 +28,7 @@ class Rule:
     check: Check
     docstring: str  # as written; `doc` is it dedented, worked out when docs are asked for
     keywords: tuple[str, ...] = ()
-    fixable: bool = False
+    fix: FixKind | None = None  # the kind of fix the rule's findings carry, if any
     # What a document must have for the check to find anything (one of Document.traits): a
     # front end's problems, an origin such as an .http request or a Terraform resource, or
     # "engine" for a code the engine reports from the whole file. The engine skips the check
@@ -38,6 +38,11 @@ class Rule:
     # On a plain body, a rule none of whose keys the fast path's strict schema objects to has
     # nothing to report (fclint.fastpath.dirty_keys), and the engine does not call it.
     reads: tuple[str, ...] | None = None
+
+    @property
+    def fixable(self) -> bool:
+        """Whether `fclint check --fix` fixes it: its fixes are certain."""
+        return self.fix is FixKind.CERTAIN
 
     @cached_property
     def doc(self) -> str:
@@ -59,7 +64,7 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(
-    code: str, severity: Severity, *, keywords: tuple[str, ...] = (), fixable: bool = False,
+    code: str, severity: Severity, *, keywords: tuple[str, ...] = (), fix: FixKind | None = None,
     needs: str | None = None, reads: tuple[str, ...] | None = None,
 ) -> Callable[[Check], Check]:
     """Register a check; its function name, with '-' for '_', is the rule's kebab name."""
@@ -69,7 +74,7 @@ def rule(
             raise ValueError(f"rule code {code} registered twice")
         RULES[code] = Rule(
             code, check.__name__.replace("_", "-"), severity, check, check.__doc__ or "", keywords,
-            fixable, needs, reads,
+            fix, needs, reads,
         )
         return check
 

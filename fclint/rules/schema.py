@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from fclint import schemas
-from fclint.diagnostic import Finding, FixIntent, Severity, Target
+from fclint.diagnostic import Finding, FixIntent, FixKind, Severity, Target
 from fclint.document import Document
 from fclint.rules.registry import rule
 from fclint.rules.suggest import suggest
@@ -80,7 +80,11 @@ def _range(error: Any, path: tuple[Any, ...], code: str) -> Finding:
     above = error.validator in ("maximum", "exclusiveMaximum")
     relation = "greater than the maximum" if above else "less than the minimum"
     message = f"{error.instance!r} is {relation} of {bound} for {field}"
-    fix = FixIntent(f"Change to {bound}", bound) if isinstance(bound, int) else None
+    fix = None
+    if isinstance(bound, int):  # the nearest allowed value is one choice among many
+        which = "the largest" if above else "the smallest"
+        fix = FixIntent(f"Change to {bound}, {which} value {field} takes", bound,
+                        kind=FixKind.CHOICE)
     return Finding(path, message, code=code, keyword=error.validator, expected=bound, fix=fix)
 
 
@@ -113,7 +117,7 @@ def _missing(error: Any, path: tuple[Any, ...]) -> Iterator[Finding]:
                           expected=key)
 
 
-@rule("FC001", Severity.ERROR, keywords=("additionalProperties",), fixable=True)
+@rule("FC001", Severity.ERROR, keywords=("additionalProperties",), fix=FixKind.CERTAIN)
 def unknown_key(doc: Document) -> Iterator[Finding]:
     """## What it does
     Checks that every key is one the API knows, and suggests the key that was probably meant.
@@ -136,7 +140,7 @@ def unknown_key(doc: Document) -> Iterator[Finding]:
     yield from (p for p in doc.problems if p.code == "FC001")  # a front end's own, e.g. a keyword
 
 
-@rule("FC002", Severity.ERROR, keywords=("additionalProperties",), fixable=True)
+@rule("FC002", Severity.ERROR, keywords=("additionalProperties",), fix=FixKind.CERTAIN)
 def wrong_generation_key(doc: Document) -> Iterator[Finding]:
     """## What it does
     Checks for keys of the other FC generation: `asyncTask` (FC 3.0) in an FC 2.0 body, or
@@ -158,7 +162,7 @@ def wrong_generation_key(doc: Document) -> Iterator[Finding]:
     yield from schema_findings(doc, "FC002")
 
 
-@rule("FC004", Severity.ERROR, keywords=("type",), fixable=True)
+@rule("FC004", Severity.ERROR, keywords=("type",), fix=FixKind.CERTAIN)
 def wrong_type(doc: Document) -> Iterator[Finding]:
     """## What it does
     Checks that each value has the type the API declares: integers (Long) for the event age and
@@ -194,7 +198,7 @@ def wrong_type(doc: Document) -> Iterator[Finding]:
                               fix=fix)
 
 
-@rule("FC006", Severity.ERROR, keywords=("minimum", "maximum"), fixable=True,
+@rule("FC006", Severity.ERROR, keywords=("minimum", "maximum"), fix=FixKind.CHOICE,
       reads=("maxAsyncRetryAttempts",))
 def retry_attempts_out_of_range(doc: Document) -> Iterator[Finding]:
     """## What it does

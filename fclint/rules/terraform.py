@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from fclint.diagnostic import Finding, FixIntent, Severity
+from fclint.diagnostic import Finding, FixIntent, FixKind, Severity
 from fclint.document import Document
 from fclint.rules.registry import rule
 
@@ -63,7 +63,7 @@ def tf_default_retry(doc: Document) -> Iterator[Finding]:
                       span=resource.type_span)
 
 
-@rule("FC035", Severity.ERROR, keywords=("maximum",), fixable=True,
+@rule("FC035", Severity.ERROR, keywords=("maximum",), fix=FixKind.CHOICE,
       needs="terraform")
 def tf_fcv3_age(doc: Document) -> Iterator[Finding]:
     """## What it does
@@ -98,4 +98,5 @@ def tf_fcv3_age(doc: Document) -> Iterator[Finding]:
                       f"{age!r} is above the alicloud provider's cap of {FCV3_AGE_CAP} for "
                       f"max_async_event_age_in_seconds; terraform plan rejects it",
                       keyword="maximum", expected=FCV3_AGE_CAP,
-                      fix=FixIntent(f"Change to {FCV3_AGE_CAP}", FCV3_AGE_CAP))
+                      fix=FixIntent(f"Change to {FCV3_AGE_CAP}, the provider's cap (a day)",
+                                    FCV3_AGE_CAP, kind=FixKind.CHOICE))

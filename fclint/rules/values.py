@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fclint.diagnostic import Finding, FixIntent, Severity
+from fclint.diagnostic import Finding, FixIntent, FixKind, Severity
 from fclint.document import Document
 from fclint.rules.registry import rule
 from fclint.rules.schema import schema_findings
@@ -26,7 +26,7 @@ def _in_conflict_band(doc: Document) -> bool:
     return doc.kind.generation == 2 and doc.kind.is_request
 
 
-@rule("FC005", Severity.ERROR, keywords=("minimum", "maximum"), fixable=True,
+@rule("FC005", Severity.ERROR, keywords=("minimum", "maximum"), fix=FixKind.CHOICE,
       reads=("maxAsyncEventAgeInSeconds",))
 def event_age_out_of_range(doc: Document) -> Iterator[Finding]:
     """## What it does
@@ -58,11 +58,13 @@ def event_age_out_of_range(doc: Document) -> Iterator[Finding]:
         yield Finding(
             path, f"{age!r} is greater than the maximum of {ZH_CAP} for {AGE} set by "
             f"max-event-age (the Chinese document's cap; the English one allows {EN_CAP})",
-            keyword="maximum", expected=ZH_CAP, fix=FixIntent(f"Change to {ZH_CAP}", ZH_CAP),
+            keyword="maximum", expected=ZH_CAP,
+            fix=FixIntent(f"Change to {ZH_CAP}, the cap max-event-age sets", ZH_CAP,
+                          kind=FixKind.CHOICE),
         )
 
 
-@rule("FC007", Severity.WARNING, fixable=True, reads=("maxAsyncEventAgeInSeconds",))
+@rule("FC007", Severity.WARNING, fix=FixKind.CHOICE, reads=("maxAsyncEventAgeInSeconds",))
 def event_age_documents_disagree(doc: Document) -> Iterator[Finding]:
     """## What it does
     Reports an FC 2.0 `maxAsyncEventAgeInSeconds` between 604801 and 2592000, where the two API
@@ -92,7 +94,9 @@ def event_age_documents_disagree(doc: Document) -> Iterator[Finding]:
                 f"PutFunctionAsyncInvokeConfig document, though within the English document's "
                 f"{EN_CAP}; set max-event-age to 604800 or 2592000 to decide",
                 keyword="maximum", expected=ZH_CAP,
-                fix=FixIntent(f"Change to {ZH_CAP}", ZH_CAP),
+                fix=FixIntent(f"Change to {ZH_CAP}, the Chinese document's 7-day cap (or set "
+                              "max-event-age = 2592000 to keep the value)", ZH_CAP,
+                              kind=FixKind.CHOICE),
             )
 
 

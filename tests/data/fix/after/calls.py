@@ -3,7 +3,7 @@ from alibabacloud_fc_open20210406 import models as fc_models
 from alibabacloud_fc20230330 import models as fc3_models
 
 REQUEST = fc_models.PutFunctionAsyncInvokeConfigRequest(
-    max_async_retry_attempts=8,  # too many
+    max_async_retry_attempts=9,  # too many
     stateful_invocation=True,
     max_async_event_age_in_seconds=3600,
     destination_config=fc_models.DestinationConfig(
@@ -11,8 +11,8 @@ REQUEST = fc_models.PutFunctionAsyncInvokeConfigRequest(
     ),
 )
 
-STAGING = fc_models.PutFunctionAsyncInvokeConfigRequest(max_async_event_age_in_seconds=604800)
-PREVIEW = fc_models.PutFunctionAsyncInvokeConfigRequest(max_async_event_age_in_seconds=1)
+STAGING = fc_models.PutFunctionAsyncInvokeConfigRequest(max_async_event_age_in_seconds=1209600)
+PREVIEW = fc_models.PutFunctionAsyncInvokeConfigRequest(max_async_event_age_in_seconds=0)
 FC3 = fc3_models.PutAsyncInvokeConfigInput(
     destination_config=fc3_models.DestinationConfig(
         on_success=fc3_models.Destination(destination="acs:fc:cn-hangzhou:1234567890123456:functions/audit"),
