@@ -78,6 +78,10 @@ class Document:
     origin: Any = None
     problems: list[Finding] = field(default_factory=list)
     source_path: Callable[[Pointer], Pointer] | None = None
+    # The keys of an API pointer as the file spells them, for messages (Terraform's
+    # maximum_retry_attempts, a Python model's max_async_retry_attempts): `source_path` when
+    # not given. Case renames of a body's own keys are left out: FC003 reports those.
+    spelling: Callable[[Pointer], Pointer] | None = None
     renderer: Callable[[Any], str] | None = None
     opaque_starts: frozenset[tuple[int, int]] = frozenset()
     # What the fast path already found: True (nothing to report), False (it looked and could
@@ -113,12 +117,30 @@ class Document:
             return finding.span
         return self.locator.locate(self.original(finding.path), finding.target, finding.occurrence)
 
+    def written(self, path: Pointer) -> str | None:
+        """The number at `path` as the text writes it (`1e3` for 1000.0), where the format can
+        tell (JSON); None when it cannot, or when the text does not read as that number."""
+        value = self.get(path)
+        written = getattr(self.locator, "written", None)
+        if written is None or not isinstance(value, (int, float)) or isinstance(value, bool):
+            return None
+        text = written(self.original(path))
+        try:
+            return text if text is not None and float(text) == value else None
+        except (ValueError, OverflowError):
+            return None
+
     def original(self, path: Pointer) -> Pointer:
         """The pointer as written in the source: keys as spelled there, then translated to the
         format's own structure (an s.yaml's `asyncConfiguration`, a Terraform block...)."""
         if self.renames:
             path = tuple(self.renames.get(path[: i + 1], part) for i, part in enumerate(path))
         return self.source_path(path) if self.source_path is not None else path
+
+    def spelled(self, path: Pointer) -> Pointer:
+        """`path` with its keys as the user wrote them (see `spelling`)."""
+        spell = self.spelling or self.source_path
+        return spell(path) if spell is not None else path
 
     def render(self, value: Any) -> str:
         """`value` as this document's format writes it (JSON unless the front end says)."""

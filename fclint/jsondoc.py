@@ -115,9 +115,9 @@ def parse_json(text: str, line_offset: int = 0) -> ParsedJson:
     try:
         data = _loads(text)
     except json.JSONDecodeError as error:
-        index = LineIndex(text)
-        line, column = index.position(error.pos)
-        parsed.problems.append(_syntax(f"syntax error: {error.msg}", line + line_offset, column))
+        at, why = plain_syntax_error(text, error)
+        line, column = LineIndex(text).position(at)
+        parsed.problems.append(_syntax(f"syntax error: {why}", line + line_offset, column))
         return _recover(parsed)
     except ValueError as error:  # NaN or Infinity: valid for Python, not JSON
         constant = str(error).split()[0]
@@ -132,6 +132,44 @@ def parse_json(text: str, line_offset: int = 0) -> ParsedJson:
     if _Marks.duplicates != duplicates_before:
         parsed.duplicates = _duplicate_pointers(data)
     return parsed
+
+
+def plain_syntax_error(text: str, error: json.JSONDecodeError) -> tuple[int, str]:
+    """Where a JSON text goes wrong and why, in plain words and at the character at fault:
+    Python's decoder says "Expecting property name enclosed in double quotes" at the `}` after
+    a trailing comma, and the same for a comment."""
+    at, found = error.pos, text[error.pos:error.pos + 2]
+    before = len(text[:at].rstrip(_JSON_SPACE)) - 1  # the last character before the error
+    if found in ("//", "/*"):
+        return at, "comments are not allowed in JSON"
+    if found[:1] in ("}", "]") and before >= 0 and text[before] == ",":
+        return before, f"trailing comma: JSON allows no ',' before '{found[0]}'"
+    if found[:1] == "'":
+        return at, "strings take double quotes in JSON, not single quotes"
+    if error.msg.startswith("Expecting property name") and found[:1].isalpha():
+        key = re.match(r"[\w$-]+", text[at:])
+        return at, f"keys are double-quoted strings in JSON: write \"{key.group() if key else ''}\""
+    if error.msg == "Expecting ',' delimiter":
+        if found[:1].isdigit() and before >= 0 and text[before] == "0":
+            return before, "numbers have no leading zeros in JSON"
+        return at, "a ',' is missing before this"
+    if error.msg == "Expecting ':' delimiter":
+        return at, "a ':' is missing after the key"
+    if error.msg.startswith("Unterminated string"):
+        return at, "this string has no closing double quote"
+    if error.msg.startswith("Invalid control character"):
+        return at, (f"{text[at]!r} cannot stand in a JSON string as it is: write it as an "
+                    "escape (\\t, \\n)")
+    if error.msg.startswith("Invalid \\escape"):
+        return at, "this escape is not one of JSON's (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)"
+    if error.msg == "Extra data":
+        return at, "more text after the end of the JSON value"
+    if error.msg == "Expecting value":
+        if at >= len(text.rstrip(_JSON_SPACE)):
+            return at, "the text ends before the JSON value does"
+        token = re.match(r"[^\s,\]}:]{1,40}", text[at:])
+        return at, f"{token.group() if token else text[at]!r} is not a JSON value"
+    return at, error.msg
 
 
 def _find_constant(text: str, constant: str) -> int:
@@ -222,13 +260,24 @@ class JsonLocator:
         return closest_span(self.spans, self.duplicate_spans, path, target, occurrence,
                             Span(first, 1, first, 2))
 
-    def _ensure(self, path: Pointer) -> None:
-        """Record the spans along `path`, descending the tree from the root."""
-        if path in self.spans:
-            return
+    def written(self, path: Pointer) -> str | None:
+        """The text of the value at `path` as written (`1e3`, not 1000.0), or None."""
+        node = self._ensure(path, record=False)
+        if node is None:
+            return None
+        after = self._source[node.end_byte:node.end_byte + 1]
+        if after and after not in b" \t\r\n,]}":  # tree-sitter stopped inside it (`1e+0`)
+            return None
+        return self._source[node.start_byte:node.end_byte].decode("utf-8", "replace")
+
+    def _ensure(self, path: Pointer, record: bool = True) -> Any:
+        """Record the spans along `path`, descending the tree from the root; the node of
+        `path`, when it is there and was walked to."""
+        if path in self.spans and record:
+            return None
         values = [c for c in self._root.named_children if c.type not in ("comment", "ERROR")]
         if not values:
-            return
+            return None
         node = values[0]
         current: Pointer = ()
         self.spans.setdefault((), (None, self._span(node)))
@@ -245,7 +294,7 @@ class JsonLocator:
                             keys.append(self._span(key))
                             found = value
                 if found is None:
-                    return
+                    return None
                 current = current + (part,)
                 self.spans[current] = (keys[-1], self._span(found))
                 if len(keys) > 1:
@@ -253,12 +302,13 @@ class JsonLocator:
             elif node.type == "array" and isinstance(part, int):
                 items = [c for c in node.named_children if c.type not in ("comment", "ERROR")]
                 if part >= len(items):
-                    return
+                    return None
                 current, found = current + (part,), items[part]
                 self.spans[current] = (None, self._span(found))
             else:
-                return
+                return None
             node = found
+        return node
 
     def _key_is(self, node: Any, part: str, quoted: bytes) -> bool:
         """Whether key `node` is `part` (`quoted`: its UTF-8 in quotes). The bytes as written

@@ -134,7 +134,7 @@ CASES = {
     "JetBrains body from a file": (f"{PUT2016}\n\n< ./body.json\n", []),
     "CRLF line ends": (f"{PUT2016}\r\nContent-Type: application/json\r\n\r\n"
                        '{"maxAsyncRetryAttempts": 9}\r\n', ["4:27 FC006"]),
-    "a syntax error in the body": (f"{PUT2016}\n\n" '{"maxAsyncRetryAttempts": 2,}\n', ["3:29 FC000"]),
+    "a syntax error in the body": (f"{PUT2016}\n\n" '{"maxAsyncRetryAttempts": 2,}\n', ["3:28 FC000"]),
 }
 
 

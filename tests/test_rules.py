@@ -50,13 +50,13 @@ def found(text: str, path: str = J, settings: Settings = DEFAULTS,
 # code -> case name -> (text, expected findings[, path[, settings[, kind]]])
 CASES: dict[str, dict[str, tuple[Any, ...]]] = {
     "FC000": {
-        "trailing comma": ('{"maxAsyncRetryAttempts": 3,}', ["1:29 FC000"]),
+        "trailing comma, at the comma": ('{"maxAsyncRetryAttempts": 3,}', ["1:28 FC000"]),
         "the rest is still checked": (
             '{"maxAsyncRetryAttempts": 3,, "maxAsyncEventAgeInSeconds": 0}',
             ["1:29 FC000", "1:60 FC005"]),
         "findings before and after the error": (
             dest(MNS.replace(ACCOUNT, "1986***743"))[:-2] + ',}, "maxAsyncRetryAttempts": 9}',
-            ["1:53 FC016", "1:106 FC000", "1:134 FC006"]),
+            ["1:53 FC016", "1:105 FC000", "1:134 FC006"]),
         "error on a later line": (
             ('{\n  "maxAsyncRetryAttempts": 9,\n  "maxAsyncEventAgeInSeconds": 300\n'
              '  "destinationConfig": {}\n}'),
@@ -64,7 +64,7 @@ CASES: dict[str, dict[str, tuple[Any, ...]]] = {
         "in one .http request, the next request still checked": (
             http(PUT_2016, '{"maxAsyncRetryAttempts": 3,}') + "\n###\n\n"
             + http(PUT_2016, '{"maxAsyncRetryAttempts": 9}'),
-            ["3:29 FC000", "9:27 FC006"], H),
+            ["3:28 FC000", "9:27 FC006"], H),
         "valid JSON": ('{"maxAsyncRetryAttempts": 3}', []),
     },
     "FC001": {

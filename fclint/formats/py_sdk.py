@@ -26,6 +26,11 @@ WIRE_KEYS = {
 PYTHON_NAMES = {wire: python for python, wire in WIRE_KEYS.items()}
 
 
+def python_spelling(path: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """An API pointer as a model's keyword arguments spell it: max_async_retry_attempts."""
+    return tuple(PYTHON_NAMES.get(part, part) if isinstance(part, str) else part for part in path)
+
+
 @dataclass(frozen=True)
 class Model:
     """An SDK model class: its `__init__` parameters in order, and the kind of body it is when

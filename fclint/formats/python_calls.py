@@ -172,6 +172,7 @@ class _Finder:
             translation.data, path=self.path, kind=kind, settings=self.settings,
             locator_factory=lambda: locator, context=context, duplicates=translation.duplicates,
             problems=translation.problems, renderer=repr, origin=origin,
+            spelling=sdk.python_spelling if isinstance(node, ast.Call) else None,
             opaque_starts=frozenset(translation.opaque), cell=self.cell,
         )
 

@@ -45,11 +45,17 @@ def _translate(doc: Document) -> Iterator[Finding]:
                           expected=error.validator_value)
 
 
+# Keys a request schema accepts (an SDK model carries them) that are no body keys: the API
+# takes the qualifier in the path or the query, so it is not offered as one.
+NOT_OFFERED = frozenset({"qualifier"})
+
+
 def _unknown_keys(doc: Document, error: Any, path: tuple[Any, ...]) -> Iterator[Finding]:
-    known = list(error.schema.get("properties", {}))
+    properties = list(error.schema.get("properties", {}))
+    known = [key for key in properties if not (doc.kind.is_request and key in NOT_OFFERED)]
     where = _where(path, doc)
     for key in error.instance:
-        if key in known:
+        if key in properties:
             continue
         other = OTHER_GENERATION_KEYS[doc.kind.generation].get(key)
         if other is not None:
@@ -193,8 +199,10 @@ def wrong_type(doc: Document) -> Iterator[Finding]:
             # The schema already rejects 3.5; only 3.0, which it counts as an integer, is left.
             if isinstance(value, float) and base + (key,) not in reported:
                 fix = FixIntent(f"Write {int(value)}", int(value)) if value.is_integer() else None
-                yield Finding(base + (key,), f"{value!r} is not an integer: {key} is a Long; "
-                              "FC does not accept a fraction", keyword="type", expected="integer",
+                written = doc.written(base + (key,)) or repr(value)
+                how = "an exponent" if "e" in written.lower() else "a fraction"
+                yield Finding(base + (key,), f"{written} is not an integer: {key} is a Long; "
+                              f"FC does not accept {how}", keyword="type", expected="integer",
                               fix=fix)
 
 

@@ -1,0 +1,162 @@
+"""Messages speak the user's language: keys as the file spells them (the API's name after them
+where it is another word), numbers as written, JSON syntax errors in plain words at the
+character at fault, and only body keys offered as body keys."""
+
+from __future__ import annotations
+
+import pytest
+
+from fclint.config import Settings
+from fclint.engine import lint_text
+
+TERRAFORM = '''resource "alicloud_fc_function_async_invoke_config" "c" {
+  service_name                 = "s"
+  function_name                = "f"
+  maximum_event_age_in_seconds = 0
+  maximum_retry_attempts       = 9
+  stateful_invocation          = "maybe"
+}
+resource "alicloud_fcv3_async_invoke_config" "d" {
+  function_name            = "f"
+  max_async_retry_attempts = 10
+}
+'''
+ROS = '''ROSTemplateFormatVersion: '2015-09-01'
+Resources:
+  Config:
+    Type: ALIYUN::FC3::AsyncInvokeConfig
+    Properties:
+      FunctionName: f
+      MaxAsyncRetryAttempts: 9
+'''
+DEVS_FC3 = '''edition: 3.0.0
+name: app
+resources:
+  fn:
+    component: fc3
+    props:
+      region: cn-hangzhou
+      functionName: fn
+      asyncInvokeConfig:
+        maxAsyncRetryAttempts: 9
+'''
+DEVS_FC2 = '''edition: 1.0.0
+name: app
+services:
+  fn:
+    component: devsapp/fc
+    props:
+      region: cn-hangzhou
+      service: {name: svc}
+      function:
+        name: fn
+        asyncConfiguration:
+          destination:
+            onSuccess: acs:mns:cn-hangzhou:1234567890123456:/queues/q/messages
+            onFailure: acs:mns:cn-hangzhou:1234567890123456:/queues/q/messages
+'''
+PYTHON = '''from alibabacloud_fc_open20210406 import models
+r = models.PutFunctionAsyncInvokeConfigRequest(max_async_retry_attempts=9, stateful_invocation="yes")
+'''
+
+# name: (file name, text, ["line:column CODE message", ...])
+IN_THE_FILES_WORDS = {
+    "Terraform FC 2.0 attributes": ("main.tf", TERRAFORM, [
+        "4:34 FC005 0 is less than the minimum of 1 for maximum_event_age_in_seconds "
+        "(maxAsyncEventAgeInSeconds)",
+        "5:34 FC006 9 is greater than the maximum of 8 for maximum_retry_attempts "
+        "(maxAsyncRetryAttempts)",
+        "6:34 FC004 'maybe' is not a boolean: stateful_invocation (statefulInvocation) takes a "
+        "boolean",
+        "10:30 FC006 10 is greater than the maximum of 8 for max_async_retry_attempts "
+        "(maxAsyncRetryAttempts)",
+    ]),
+    "ROS properties, which differ in case only": ("template.yaml", ROS, [
+        "7:30 FC006 9 is greater than the maximum of 8 for MaxAsyncRetryAttempts",
+    ]),
+    "Serverless Devs FC 3.0 keys, the API's own": ("s.yaml", DEVS_FC3, [
+        "10:32 FC006 9 is greater than the maximum of 8 for maxAsyncRetryAttempts",
+    ]),
+    "Serverless Devs FC 2.0 structure is not a spelling": ("s.yaml", DEVS_FC2, [
+        "14:24 FC022 'acs:mns:cn-hangzhou:1234567890123456:/queues/q/messages' is both the "
+        "success and the failure destination",
+    ]),
+    "Python model keywords": ("put.py", PYTHON, [
+        "2:73 FC006 9 is greater than the maximum of 8 for max_async_retry_attempts "
+        "(maxAsyncRetryAttempts)",
+        "2:96 FC004 'yes' is not a boolean: stateful_invocation (statefulInvocation) takes a "
+        "boolean",
+    ]),
+    "a JSON body says the API's keys": ("put.json", '{"maxAsyncRetryAttempts": 9}', [
+        "1:27 FC006 9 is greater than the maximum of 8 for maxAsyncRetryAttempts",
+    ]),
+    "numbers as written": ("put.json", '{"maxAsyncRetryAttempts": 1e3}', [
+        "1:27 FC004 1e3 is not an integer: maxAsyncRetryAttempts is a Long; FC does not accept "
+        "an exponent",
+        "1:27 FC006 1e3 is greater than the maximum of 8 for maxAsyncRetryAttempts",
+    ]),
+    "a fraction as written": ("put.json", '{"maxAsyncRetryAttempts": 3.50}', [
+        "1:27 FC004 3.50 is not an integer: maxAsyncRetryAttempts takes an integer",
+    ]),
+    "the qualifier is not offered as a body key": (
+        "put.json", '{"maxAsyncRetryAttempts": 3, "qualifer": "prod"}', [
+        "1:30 FC001 'qualifer' is not a key of PutFunctionAsyncInvokeConfig request body "
+        "(expected one of destinationConfig, maxAsyncEventAgeInSeconds, maxAsyncRetryAttempts, "
+        "statefulInvocation)",
+    ]),
+}
+
+
+def said(name: str, text: str) -> list[str]:
+    return [f"{d.span.line}:{d.span.column} {d.code} {d.message}"
+            for d in lint_text(text, name, Settings()).diagnostics]
+
+
+@pytest.mark.parametrize("case", IN_THE_FILES_WORDS.values(), ids=IN_THE_FILES_WORDS.keys())
+def test_messages_name_keys_and_numbers_as_written(case: tuple[str, str, list[str]]) -> None:
+    name, text, expected = case
+    assert said(name, text) == expected
+
+
+BODY = '{"maxAsyncRetryAttempts": 3'  # what each case below continues
+# name: (text, "line:column", the message after "syntax error: ")
+SYNTAX = {
+    "a line comment": ('{\n  // retries\n  "maxAsyncRetryAttempts": 3\n}', "2:3",
+                       "comments are not allowed in JSON"),
+    "a block comment after a value": (BODY + " /* three */}", "1:29",
+                                      "comments are not allowed in JSON"),
+    "a trailing comma in an object": (BODY + ",\n}", "1:28",
+                                      "trailing comma: JSON allows no ',' before '}'"),
+    "a trailing comma in an array": (
+        '{"maxAsyncRetryAttempts": 3, "destinationConfig": [1,]}', "1:53",
+        "trailing comma: JSON allows no ',' before ']'"),
+    "single quotes": ("{'maxAsyncRetryAttempts': 3}", "1:2",
+                      "strings take double quotes in JSON, not single quotes"),
+    "a bare key": ("{maxAsyncRetryAttempts: 3}", "1:2",
+                   'keys are double-quoted strings in JSON: write "maxAsyncRetryAttempts"'),
+    "a missing comma": (BODY + ' "maxAsyncEventAgeInSeconds": 60}', "1:29",
+                        "a ',' is missing before this"),
+    "a missing colon": ('{"maxAsyncRetryAttempts" 3}', "1:26", "a ':' is missing after the key"),
+    "a leading zero": ('{"maxAsyncRetryAttempts": 03}', "1:27",
+                       "numbers have no leading zeros in JSON"),
+    "an unclosed string": ('{"maxAsyncRetryAttempts": "3}', "1:27",
+                           "this string has no closing double quote"),
+    "a word that is no value": ('{"maxAsyncRetryAttempts": three}', "1:27",
+                                "'three' is not a JSON value"),
+    "the end comes too soon": ('{"maxAsyncRetryAttempts":', "1:26",
+                               "the text ends before the JSON value does"),
+    "text after the value": (BODY + "} }", "1:30", "more text after the end of the JSON value"),
+}
+
+
+@pytest.mark.parametrize("case", SYNTAX.values(), ids=SYNTAX.keys())
+def test_json_syntax_errors_in_plain_words(case: tuple[str, str, str]) -> None:
+    text, where, message = case
+    found = [line for line in said("put.json", text) if " FC000 " in line]
+    assert found == [f"{where} FC000 syntax error: {message}"]
+
+
+def test_an_http_body_gets_the_same_words() -> None:
+    text = ("PUT /2023-03-30/functions/fn/async-invoke-config\n\n"
+            '{\n  "maxAsyncRetryAttempts": 3, // three\n}\n')
+    assert said("put.http", text) == ["4:31 FC000 syntax error: comments are not allowed in JSON"]
