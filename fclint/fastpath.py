@@ -28,7 +28,7 @@ _FUNCTION = r"[A-Za-z_][A-Za-z0-9_-]{0,63}"
 # with an l: those are fine, and take the full path) or says it with `not` (RESERVED_BUS).
 _ALIAS = r"[A-KM-Za-km-z_][A-Za-z0-9_-]{0,127}"
 _QUALIFIER = rf"(?:LATEST|[1-9][0-9]{{0,9}}|{_ALIAS})"
-_ACCOUNT = r"[0-9]{1,32}"
+_ACCOUNT = r"[0-9]{16}"  # FC016, FC044
 # ASCII only: a negated class with Unicode whitespace made the regex engine build a far larger
 # automaton (3 ms to compile, not 1). Names with other characters take the full path.
 _MNS_NAME = r"[A-Za-z0-9_-]{1,120}"

@@ -35,6 +35,7 @@ PLACEHOLDER = re.compile(
     r"|<[A-Za-z_][A-Za-z0-9_ .-]*>"  # <accountId>
 )
 INTERPOLATION = re.compile(r"\$\{[^{}]*\}")  # ${vars.x}, ${env(X)}: resolved by the deploy tool
+ACCOUNT_DIGITS = 16  # every Alibaba Cloud account id (UID) the documents and consoles show
 MASKED_ACCOUNT = re.compile(r"\d*\*+\d*")  # 1986***743, 188077086902****
 PLACEHOLDER_ACCOUNTS = frozenset({"xxx", "xxxx", "xxxxxx", "accountid", "account-id", "uid", "123", "1234"})
 

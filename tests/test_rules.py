@@ -198,6 +198,13 @@ CASES: dict[str, dict[str, tuple[Any, ...]]] = {
     "FC015": {
         "::: shorthand": (dest("acs:mns:::/queues/q/messages"), ["1:53 FC015"]),
         "full ARN": (dest(MNS), []),
+        "an empty account in FC 3.0, the function's own": (
+            dest("acs:fc:cn-hangzhou::functions/next"), [], J, DEFAULTS, Kind.FC3_REQUEST),
+        "an empty account in FC 2.0": (
+            dest("acs:fc:cn-hangzhou::services/s/functions/next"), ["1:53 FC015"]),
+        "an empty region in FC 3.0": (
+            dest(f"acs:fc::{ACCOUNT}:functions/next"), ["1:53 FC015"], J, DEFAULTS,
+            Kind.FC3_REQUEST),
     },
     "FC016": {
         "masked account": (dest(MNS.replace(ACCOUNT, "1986***743")), ["1:53 FC016"]),
@@ -205,12 +212,28 @@ CASES: dict[str, dict[str, tuple[Any, ...]]] = {
         "xxx": (dest(MNS.replace(ACCOUNT, "xxx")), ["1:53 FC016"]),
         "letters": (dest(MNS.replace(ACCOUNT, "abc")), ["1:53 FC016"]),
         "digits": (dest(MNS), []),
+        "a documentation sample's 1234, a placeholder": (dest(MNS.replace(ACCOUNT, "1234")),
+                                                          ["1:53 FC016"]),
+    },
+    "FC044": {
+        "nine digits": (dest(MNS.replace(ACCOUNT, "123456789")), ["1:53 FC044"]),
+        "seventeen digits": (dest(MNS.replace(ACCOUNT, ACCOUNT + "7")), ["1:53 FC044"]),
+        "sixteen digits": (dest(MNS), []),
+        "in a .http body as in a JSON one": (
+            http(PUT_2016, dest(MNS.replace(ACCOUNT, "123456789"))), ["3:53 FC044"], H),
     },
     "FC017": {
         "please_replace_me": (dest(MNS.replace(ACCOUNT, "{please_replace_me}")), ["1:53 FC017"]),
         "<accountId>": (dest(MNS.replace(ACCOUNT, "<accountId>")), ["1:53 FC017"]),
         "{{ region }}": (dest(MNS.replace("cn-hangzhou", "{{ region }}")), ["1:53 FC017"]),
         "deploy-tool interpolation": (dest(MNS.replace(ACCOUNT, "${vars.uid}")), []),
+        # Every independent problem: the placeholder does not hide the FC 2.0 form in an FC
+        # 3.0 body, nor its '/invocations'.
+        "a placeholder and a wrong shape": (
+            dest("acs:fc:{region}:" + ACCOUNT + ":services/s/functions/f/invocations"),
+            ["1:53 FC012", "1:53 FC017"], J, DEFAULTS, Kind.FC3_REQUEST),
+        "a placeholder account is not judged as an account": (
+            dest(MNS.replace(ACCOUNT, "{uid}")), ["1:53 FC017"]),
     },
     "FC018": {
         "region of the .http host": (

@@ -179,6 +179,27 @@ CASES = {
     "block twice": (fc2(*on_failure(f'"{MNS}"'), *on_failure(f'"{MNS}"')), ["8:3 FC000"]),
     "unicode columns": (fc2('function_name = "函数"  # 注释', "maximum_event_age_in_seconds = 0"),
                         ["3:20 FC026", "4:34 FC005"]),
+    # the provider's own model of each attribute (terraform-provider-alicloud's Go source)
+    "fcv3 age 0 is not sent on create": (fc3("max_async_event_age_in_seconds = 0"), []),
+    "fcv3 empty qualifier is no qualifier": (fc3('qualifier = ""'), []),
+    "fc2 empty qualifier is refused at plan": (fc2('qualifier = ""'), ["3:16 FC023"]),
+    "fcv3 retries are the API's to refuse": (fc3("max_async_retry_attempts = 9"), ["2:30 FC006"]),
+    "an argument the resource does not take": (
+        fc2("maximum_retry_attempt = 3"), ["3:3 FC001"]),
+    "a block the resource does not take": (
+        fc2("async_invoker_config {", "  max_async_retry_attempts = 1", "}"), ["3:3 FC001"]),
+    "an argument of the other generation": (
+        fc3("maximum_retry_attempts = 3"), ["2:3 FC001"]),
+    "a computed attribute": (fc3('function_arn = "x"'), ["2:3 FC001"]),
+    "an unknown argument in a nested block": (
+        fc2("destination_config {", "  on_failure {", '    arn = "x"', "  }", "}"),
+        ["4:5 FC009", "5:7 FC001"]),
+    "Terraform's meta-arguments and blocks": (
+        fc2("count = 1", 'provider = alicloud.hz', "depends_on = [alicloud_mns_queue.q]",
+            "lifecycle {", "  ignore_changes = [qualifier]", "}"), []),
+    "a bare name as the destination": (fc3(*on_failure("dead_letter")), ["4:21 FC039"]),
+    "a resource attribute as the destination": (
+        fc3(*on_failure("alicloud_mns_queue.q.arn")), []),
     "bare type label": (
         'resource alicloud_fcv3_async_invoke_config "c" {\n  max_async_retry_attempts = 9\n}\n',
         ["2:30 FC006"]),

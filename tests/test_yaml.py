@@ -179,8 +179,10 @@ REAL = {
     "fun_funcraft_examples-function-async-config.template.yml": ["21:38 FC040"],
     # {please_replace_me} left in both ARNs (an error each), the two equal (info), 20 s with a
     # retry (info); Fn::Replace and Ref elsewhere in the template are opaque and say nothing.
+    # The placeholder, and the ':::' that plain ROS takes as written (Fun's --use-ros fills
+    # it in): both are reported, each once.
     "ros_awesome-fc_async-invocation-dlq.template.yml": [
-        "95:22 FC017", "96:22 FC017", "96:22 FC022", "97:36 FC040"],
+        "95:22 FC015", "95:22 FC017", "96:22 FC015", "96:22 FC017", "96:22 FC022", "97:36 FC040"],
     # A JSON Schema excerpt that mentions asyncConfiguration: not a config.
     "schema_devsapp-fc_publish.asyncConfiguration.excerpt.yaml": None,
     # {please_replace_me} in both MNS ARNs; the same queue for success and failure (info).

@@ -28,17 +28,23 @@ class Problem:
 def judge(value: str, generation: int, shorthand_allowed: bool) -> tuple[Arn | None, list[Problem]]:
     """Parse a destination and list its problems (empty when it is a good destination)."""
     shown = value if len(value) <= 200 else value[:197] + "..."
+    problems = []
     placeholder = names.PLACEHOLDER.search(value)
-    if placeholder:
-        return None, [Problem("FC017", f"{shown!r} still holds the placeholder "
-                              f"{placeholder.group(0)!r}; put the real value in")]
+    if placeholder:  # one problem of several: the shape is judged around it
+        problems.append(Problem("FC017", f"{shown!r} still holds the placeholder "
+                                f"{placeholder.group(0)!r}; put the real value in"))
     arn = parse_arn(value)
     if arn is None:
-        return None, [_not_an_arn(value, shown)]
+        if placeholder is None:
+            problems.append(_not_an_arn(value, shown))
+        return None, problems
     if arn.service not in SERVICES:
-        return arn, [Problem("FC010", f"{shown!r}: FC cannot send results to {arn.service!r}; "
-                             "destinations are mns, fc, eventbridge or mq")]
-    problems = list(_account_and_region(arn, shown, generation, shorthand_allowed))
+        if _filled(arn.service):
+            problems.append(Problem("FC010", f"{shown!r}: FC cannot send results to "
+                                    f"{arn.service!r}; destinations are mns, fc, eventbridge "
+                                    "or mq"))
+        return arn, problems
+    problems.extend(_account_and_region(arn, shown, generation, shorthand_allowed))
     if arn.kind is None:
         problems.append(_malformed(arn, shown))
     else:
@@ -90,26 +96,46 @@ def _mns_repair(resource: str) -> str | None:
     return f"/{kind}/{parts[1]}/messages"
 
 
+def _filled(part: str) -> bool:
+    """A part written out, not left to a template (`{uid}`) or a deploy tool (`${vars.x}`)."""
+    return not names.PLACEHOLDER.search(part) and not names.INTERPOLATION.search(part)
+
+
 def _account_and_region(arn: Arn, shown: str, generation: int, shorthand: bool) -> Iterator[Problem]:
-    if (arn.region == "" or arn.account == "") and not shorthand:
-        empty = " and ".join(p for p, v in (("region", arn.region), ("account", arn.account)) if not v)
-        yield Problem("FC015", f"{shown!r} leaves the {empty} empty; only Serverless Devs and Fun "
-                      "fill that in, the API takes it as written")
-    if arn.region:
+    empty = [part for part, value in (("region", arn.region), ("account", arn.account))
+             if value == ""]
+    # FC 3.0 reads an empty account as the function's own: Serverless Devs' fc3 component
+    # deploys such destinations in its CI, and its 2to3 converter writes them
+    # (acs:fc:${region}::functions/...). An empty region, and FC 2.0's empty account, are
+    # filled in only by Serverless Devs and Fun.
+    if generation == 3 and "account" in empty:
+        empty.remove("account")
+    if empty and not shorthand:
+        account_note = (" (FC 3.0 reads an empty account as the function's own; FC 2.0 "
+                        "documents no such form)" if "account" in empty else "")
+        yield Problem("FC015", f"{shown!r} leaves the {' and '.join(empty)} empty; only "
+                      f"Serverless Devs and Fun fill that in{account_note}")
+    if arn.region and _filled(arn.region):
         regions = names.FC3_REGIONS if generation == 3 else names.FC2_REGIONS
-        if arn.region not in regions and not names.INTERPOLATION.search(arn.region):
+        if arn.region not in regions:
             close = difflib.get_close_matches(arn.region, sorted(names.ALL_REGIONS), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             yield Problem("FC014", f"{arn.region!r} is not an FC {generation}.0 region{hint}")
     account = arn.account
-    if account and not account.isdigit() and not names.INTERPOLATION.search(account):
-        if names.MASKED_ACCOUNT.fullmatch(account):
-            why = "is masked, as documentation prints it"
-        elif account.lower() in names.PLACEHOLDER_ACCOUNTS:
-            why = "is a placeholder"
-        else:
-            why = "is not an account id (digits)"
-        yield Problem("FC016", f"{account!r} in {shown!r} {why}; use your 16-digit account id")
+    if not account or not _filled(account):
+        return
+    if account.isdigit() and account.lower() not in names.PLACEHOLDER_ACCOUNTS:
+        if len(account) != names.ACCOUNT_DIGITS:
+            yield Problem("FC044", f"{account!r} in {shown!r} has {len(account)} digits; "
+                          f"Alibaba Cloud account ids have {names.ACCOUNT_DIGITS}")
+        return
+    if names.MASKED_ACCOUNT.fullmatch(account):
+        why = "is masked, as documentation prints it"
+    elif account.lower() in names.PLACEHOLDER_ACCOUNTS:
+        why = "is a placeholder"
+    else:
+        why = "is not an account id (digits)"
+    yield Problem("FC016", f"{account!r} in {shown!r} {why}; use your 16-digit account id")
 
 
 def _resource(arn: Arn, shown: str, generation: int) -> Iterator[Problem]:
@@ -127,7 +153,7 @@ def _resource(arn: Arn, shown: str, generation: int) -> Iterator[Problem]:
 
 def _bus(arn: Arn) -> Iterator[Problem]:
     bus = arn.name
-    if names.INTERPOLATION.search(bus):
+    if not _filled(bus):
         return
     if len(bus) > names.BUS_NAME_MAX or not names.BUS_NAME.fullmatch(bus):
         yield Problem("FC028", f"{bus!r} is not an EventBridge bus name: up to "
@@ -146,7 +172,7 @@ def _function(arn: Arn, shown: str, generation: int) -> Iterator[Problem]:
     if arn.qualifier is not None and "." in arn.qualifier:
         yield Problem("FC025", f"{arn.service_name + '.' + arn.qualifier!r}: a service name cannot "
                       "hold a dot; the first dot starts the qualifier")
-    elif arn.qualifier is not None and not names.INTERPOLATION.search(arn.qualifier):
+    elif arn.qualifier is not None and _filled(arn.qualifier):
         problem = names.qualifier_problem(arn.qualifier)
         if problem:
             fix = None
@@ -156,7 +182,7 @@ def _function(arn: Arn, shown: str, generation: int) -> Iterator[Problem]:
             yield Problem("FC023", f"{arn.qualifier!r} in {shown!r}: {problem}", fix)
     for what, name, limit in (("service", arn.service_name, names.SERVICE_MAX),
                               ("function", arn.name, names.FUNCTION_MAX_LEGACY)):
-        if (what == "service" and arn.kind == "fc3") or names.INTERPOLATION.search(name):
+        if (what == "service" and arn.kind == "fc3") or not _filled(name):
             continue
         problem = names.name_problem(name, what, limit)
         if problem:

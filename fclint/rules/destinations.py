@@ -176,10 +176,14 @@ def region_unknown(doc: Document) -> Iterator[Finding]:
 def region_or_account_empty(doc: Document) -> Iterator[Finding]:
     """## What it does
     Checks for ARNs with an empty region or account (`acs:fc:::...`) outside the deployment
-    tools that fill them in.
+    tools that fill them in. An empty account is left alone in FC 3.0 configurations, which
+    read it as the function's own account.
 
     ## Why is this bad?
-    Serverless Devs and Fun expand the `:::` shorthand; the API takes the ARN as written.
+    Serverless Devs and Fun expand the `:::` shorthand; the API takes the ARN as written. FC
+    3.0 accepts an empty account (Serverless Devs' fc3 component deploys
+    `acs:fc:${region}::functions/...` in its own tests, and its 2to3 converter writes that
+    form), but no document shows an empty region working, nor an empty account in FC 2.0.
 
     ## Example
     ```json
@@ -214,6 +218,29 @@ def account_id_invalid(doc: Document) -> Iterator[Finding]:
     ```
     """
     yield from problems_for(doc, "FC016")
+
+
+@rule("FC044", Severity.WARNING, reads=("destinationConfig",))
+def account_id_length(doc: Document) -> Iterator[Finding]:
+    """## What it does
+    Checks that the account of a destination ARN has the 16 digits of an Alibaba Cloud
+    account id.
+
+    ## Why is this bad?
+    A shorter number is a sample from a document (`123456789`) or a digit lost in copying;
+    the destination then names an account that does not exist, and the results go nowhere.
+
+    ## Example
+    ```json
+    {"destinationConfig": {"onFailure": {"destination": "acs:mns:cn-shanghai:123456789:/queues/failure/messages"}}}
+    ```
+
+    ## Use instead
+    ```json
+    {"destinationConfig": {"onFailure": {"destination": "acs:mns:cn-shanghai:1234567890123456:/queues/failure/messages"}}}
+    ```
+    """
+    yield from problems_for(doc, "FC044")
 
 
 @rule("FC017", Severity.ERROR, reads=("destinationConfig",))

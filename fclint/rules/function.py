@@ -190,7 +190,8 @@ def cross_region_destination(doc: Document) -> Iterator[Finding]:
         return
     for where, ctx, arn in _function_destinations(doc):
         region = getattr(arn, "region", "")
-        if ctx.region and region and not doc.is_interpolated(region) and region != ctx.region:
+        if (ctx.region and region and not doc.is_interpolated(region)
+                and not names.PLACEHOLDER.search(region) and region != ctx.region):
             yield Finding(where.path, f"{region!r} is not the function's region {ctx.region!r} "
                           f"(from {ctx.region_source})")
 

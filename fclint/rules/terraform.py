@@ -100,3 +100,42 @@ def tf_fcv3_age(doc: Document) -> Iterator[Finding]:
                       keyword="maximum", expected=FCV3_AGE_CAP,
                       fix=FixIntent(f"Change to {FCV3_AGE_CAP}, the provider's cap (a day)",
                                     FCV3_AGE_CAP, kind=FixKind.CHOICE))
+
+
+@rule("FC039", Severity.ERROR, needs="problems")
+def tf_invalid_reference(doc: Document) -> Iterator[Finding]:
+    """## What it does
+    Checks that a value of an async-invoke-config resource that is neither a string nor a
+    number is a reference Terraform can resolve (`var.NAME`, `local.NAME`,
+    `TYPE.NAME.ATTRIBUTE`, `module.NAME.OUTPUT`, `data.TYPE.NAME.ATTRIBUTE`, `each.value`...),
+    not a bare name.
+
+    ## Why is this bad?
+    `terraform plan` stops with "Invalid reference": a bare `dead_letter` names nothing. It
+    was meant as a string (quoted) or as an attribute of a resource (`.arn`).
+
+    ## Example
+    ```hcl
+    resource "alicloud_fcv3_async_invoke_config" "default" {
+      function_name = "fn"
+      destination_config {
+        on_failure {
+          destination = dead_letter
+        }
+      }
+    }
+    ```
+
+    ## Use instead
+    ```hcl
+    resource "alicloud_fcv3_async_invoke_config" "default" {
+      function_name = "fn"
+      destination_config {
+        on_failure {
+          destination = "acs:mns:cn-hangzhou:1234567890123456:/queues/dead-letter/messages"
+        }
+      }
+    }
+    ```
+    """
+    yield from (p for p in doc.problems if p.code == "FC039")
