@@ -19,9 +19,26 @@ SNIFF = re.compile("|".join(k[3:] for k in STRONG_KEYS) + "|async-invoke-config"
 
 
 def documents(text: str, path: str, settings: Settings, kind: Kind | None) -> Iterator[Document]:
+    if kind is None and _TEMPLATE.search(text[:4096]):
+        parsed = parse_json(text)
+        if isinstance(parsed.data, dict) and _is_template(parsed.data):
+            from fclint.formats import yaml_files  # a ROS template: YAML's reader and rules
+
+            yield from yaml_files.template_documents(text, path, settings)
+            return
     doc = json_document(text, path, settings, kind, _home(settings.region, settings.account_id))
     if doc is not None:
         yield doc
+
+
+# What a ROS or Fun template written in JSON starts with, before it is parsed to make sure.
+_TEMPLATE = re.compile(r'"(?:ROSTemplateFormatVersion|Transform|Resources)"')
+
+
+def _is_template(data: dict[str, Any]) -> bool:
+    from fclint.formats import yaml_ros
+
+    return yaml_ros.is_template(data)
 
 
 @lru_cache(maxsize=64)

@@ -83,9 +83,15 @@ class TfResource:
     project: Callable[[], Project] | None = field(default=None, compare=False)
 
     rule_traits = ("terraform",)  # what fclint.rules.terraform needs (Document.traits)
+    retry_name = "maximum_retry_attempts"
 
     @property
     def type(self) -> str:
+        return self.block.labels[0]
+
+    @property
+    def provider_resource(self) -> str:
+        """The provider's resource type, which fclint.rules.terraform judges."""
         return self.block.labels[0]
 
     @property

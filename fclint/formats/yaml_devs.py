@@ -57,6 +57,33 @@ def configs(converted: Converted, settings: Settings) -> Iterator[Translated]:
             yield _with_project(_fc3(converted, base, settings), project)
 
 
+# Keys of a component's async block; a block with one of them, and none of JSON Schema's
+# words (the components' own schemas describe `asyncConfiguration` too), is a config.
+CONFIG_KEYS = frozenset({"destination", "destinationConfig", "maxAsyncEventAgeInSeconds",
+                         "maxAsyncRetryAttempts", "statefulInvocation", "asyncTask", "qualifier"})
+SCHEMA_WORDS = frozenset({"type", "properties", "additionalProperties", "$ref", "title"})
+
+
+def fragments(converted: Converted, settings: Settings) -> Iterator[Translated]:
+    """The async blocks of a `props` excerpt, as the components' documentation prints them:
+    a bare `asyncInvokeConfig:` (FC 3.0) or `asyncConfiguration:` (FC 2.0), alone at the top of
+    the file or beside the other props they belong with (`region`, `functionName`), or an FC
+    2.0 `function:` holding one."""
+    if _async_block(converted, ("asyncInvokeConfig",)):
+        yield _fc3(converted, (), settings)
+    if _async_block(converted, ("asyncConfiguration",)):
+        yield _fc2(converted, (), settings, block=("asyncConfiguration",))
+    elif _async_block(converted, ("function", "asyncConfiguration")):
+        yield _fc2(converted, (), settings)
+
+
+def _async_block(converted: Converted, path: Pointer) -> bool:
+    if converted.shape(path) != "map":
+        return False
+    keys = set(converted.keys(path) or ())
+    return bool(keys & CONFIG_KEYS) and not keys & SCHEMA_WORDS
+
+
 def _with_project(t: Translated, project: Callable[[], Project]) -> Translated:
     t.project = project
     return t
@@ -76,8 +103,9 @@ def _new(tool: str, kind: Kind, converted: Converted, base: Pointer) -> Translat
     return Translated(tool, kind, base, converted, shorthand_allowed=True, interpolation=INTERPOLATION)
 
 
-def _fc2(converted: Converted, props: Pointer, settings: Settings) -> Translated:
-    base = props + ("function", "asyncConfiguration")
+def _fc2(converted: Converted, props: Pointer, settings: Settings,
+         block: Pointer = ("function", "asyncConfiguration")) -> Translated:
+    base = props + block
     t = _new("devs-fc2", Kind.FC2_REQUEST, converted, base)
     config = converted.get(base)
     for key, value in config.items():

@@ -11,7 +11,7 @@ from typing import Any
 from fclint.config import Settings
 from fclint.diagnostic import Finding, Span
 from fclint.document import Document, FunctionContext, empty_locator
-from fclint.formats import yaml_devs, yaml_ros
+from fclint.formats import yaml_devs, yaml_pulumi, yaml_ros
 from fclint.formats.yaml_config import Translated
 from fclint.formats.yaml_nodes import INTERPOLATION, Converted, YamlLocator, documents_of, render
 from fclint.jsondoc import MAX_DEPTH
@@ -70,6 +70,9 @@ def _configs(converted: Converted, settings: Settings, kind: Kind | None) -> Ite
     if kind is None and yaml_devs.is_devs(converted):  # reads only the parts it needs
         yield from yaml_devs.configs(converted, settings)
         return
+    if kind is None and yaml_pulumi.is_program(converted):
+        yield from yaml_pulumi.configs(converted, settings)
+        return
     data = converted.data
     if kind is None and isinstance(data, dict):
         if yaml_ros.is_template(data):
@@ -78,9 +81,23 @@ def _configs(converted: Converted, settings: Settings, kind: Kind | None) -> Ite
         if yaml_ros.is_snippet(data):
             yield yaml_ros.snippet(converted, settings)
             return
+        fragments = list(yaml_devs.fragments(converted, settings))
+        if fragments:
+            yield from fragments
+            return
     found = kind or detect(data, settings.api_generation)
     if found is not None:
         yield _body(converted, found, settings)
+
+
+def template_documents(text: str, path: str, settings: Settings) -> Iterator[Document]:
+    """A ROS or Fun template written in JSON. JSON is YAML's flow syntax: the YAML reader gives
+    it the same nodes, spans and translation as the template written in YAML."""
+    for converted, _problems in documents_of(text):
+        if converted is not None and isinstance(converted.data, dict) and yaml_ros.is_template(
+                converted.data):
+            for translated in yaml_ros.configs(converted, settings):
+                yield _document(translated, path, settings)
 
 
 def _body(converted: Converted, kind: Kind, settings: Settings) -> Translated:

@@ -17,13 +17,17 @@ API_RETRY_DEFAULT = 3
 FCV3_AGE_CAP = 86400  # resource_alicloud_fcv3_async_invoke_config.go: IntBetween(0, 86400)
 
 
-def _resource(doc: Document, fcv3: bool) -> TfResource | None:
-    """The document's resource if it is of the FC 2.0 (or, with `fcv3`, the FC 3.0) type."""
-    from fclint.formats import terraform  # loaded: the document came from it
+FC2_RESOURCE = "alicloud_fc_function_async_invoke_config"
+FC3_RESOURCE = "alicloud_fcv3_async_invoke_config"
 
+
+def _resource(doc: Document, fcv3: bool) -> TfResource | None:
+    """The document's provider resource if it is of the FC 2.0 (or, with `fcv3`, the FC 3.0)
+    type: a Terraform resource, or a Pulumi one (Pulumi's alicloud provider is this provider,
+    bridged, so its defaults and caps are these)."""
     origin = doc.origin
-    type_ = terraform.FC3_TYPE if fcv3 else terraform.FC2_TYPE
-    return origin if isinstance(origin, terraform.TfResource) and origin.type == type_ else None
+    type_ = FC3_RESOURCE if fcv3 else FC2_RESOURCE
+    return origin if getattr(origin, "provider_resource", None) == type_ else None  # type: ignore[no-any-return]
 
 
 @rule("FC034", Severity.INFO, needs="terraform")
@@ -56,8 +60,8 @@ def tf_default_retry(doc: Document) -> Iterator[Finding]:
     """
     resource = _resource(doc, fcv3=False)
     if (resource is not None and not resource.broken
-            and "maximum_retry_attempts" not in resource.present):
-        yield Finding((), f"{resource.type!r} sets no maximum_retry_attempts: the provider then "
+            and resource.retry_name not in resource.present):
+        yield Finding((), f"{resource.type!r} sets no {resource.retry_name}: the provider then "
                       f"sends {PROVIDER_RETRY_DEFAULT} retries, not the API's default of "
                       f"{API_RETRY_DEFAULT}; write the count you want",
                       span=resource.type_span)
@@ -96,7 +100,7 @@ def tf_fcv3_age(doc: Document) -> Iterator[Finding]:
     if isinstance(age, (int, float)) and not isinstance(age, bool) and age > FCV3_AGE_CAP:
         yield Finding(("maxAsyncEventAgeInSeconds",),
                       f"{age!r} is above the alicloud provider's cap of {FCV3_AGE_CAP} for "
-                      f"max_async_event_age_in_seconds; terraform plan rejects it",
+                      f"maxAsyncEventAgeInSeconds; the provider rejects it before calling FC",
                       keyword="maximum", expected=FCV3_AGE_CAP,
                       fix=FixIntent(f"Change to {FCV3_AGE_CAP}, the provider's cap (a day)",
                                     FCV3_AGE_CAP, kind=FixKind.CHOICE))

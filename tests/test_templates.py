@@ -1,0 +1,109 @@
+"""The places a config lives that public repositories showed fclint did not read: ROS templates
+written in JSON, bare Serverless Devs fragments from the components' documentation, and Pulumi
+YAML programs (the Terraform provider bridged, so with its defaults and caps). Each case is
+written here after a real file's pattern, named in its comment."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from fclint.config import Settings
+from fclint.engine import lint_text
+
+ACCOUNT = "1234567890123456"
+MNS = f"acs:mns:cn-hangzhou:{ACCOUNT}:/queues/dlq/messages"
+
+
+def ros_json(resources: dict[str, object]) -> str:
+    return json.dumps({"ROSTemplateFormatVersion": "2015-09-01", "Resources": resources},
+                      indent=2)
+
+
+# As in the ROS documentation's ALIYUN::FC3::AsyncInvokeConfig example, which is JSON first.
+FC3_ROS = ros_json({"Config": {"Type": "ALIYUN::FC3::AsyncInvokeConfig", "Properties": {
+    "FunctionName": "fn", "Qualifier": "LATEST", "MaxAsyncRetryAttempts": 9,
+    "DestinationConfig": {"OnFailure": {"Destination": MNS.replace("messages", "message")}}}}})
+# ALIYUN::FC::Function with AsyncConfiguration, as the YAML templates of awesome-fc write it.
+FC2_ROS = ros_json({"Fn": {"Type": "ALIYUN::FC::Function", "Properties": {
+    "ServiceName": "svc", "FunctionName": "fn",
+    "AsyncConfiguration": {"Destination": {"OnSuccess": MNS}, "MaxAsyncEventAgeInSeconds": 0}}}})
+REFS_ROS = ros_json({"Config": {"Type": "ALIYUN::FC3::AsyncInvokeConfig", "Properties": {
+    "FunctionName": {"Ref": "FunctionName"}, "MaxAsyncRetryAttempts": {"Ref": "Retries"}}}})
+
+# name: (file name, text, ["line:column CODE", ...])
+CASES = {
+    "ROS FC 3.0 template in JSON": (
+        "template.json", FC3_ROS, ["8:9 FC037", "9:34 FC006", "12:28 FC011"]),
+    "ROS FC 2.0 function in JSON": ("template.json", FC2_ROS, ["13:40 FC005"]),
+    "ROS JSON with intrinsic functions": ("template.json", REFS_ROS, []),
+    "a JSON file with Resources that is no ROS template": (
+        "other.json", json.dumps({"Resources": {"a": {"Type": "AWS::S3::Bucket"}}}), []),
+    # The fc3 component's technical documentation: a bare block, a 9-digit sample account.
+    "a bare asyncInvokeConfig": (
+        "snippet.yaml", "asyncInvokeConfig:\n  destinationConfig:\n    onSuccess:\n"
+        "      destination: acs:fc:cn-hangzhou:123456789:functions/success\n"
+        "  maxAsyncRetryAttempts: 9\n", ["4:20 FC044", "5:26 FC006"]),
+    # The fc component's YAML docs print the FC 2.0 block the same way.
+    "a bare asyncConfiguration": (
+        "snippet.yaml", f"asyncConfiguration:\n  destination:\n    onSuccess: {MNS}\n"
+        "    OnFailure: acs:mns:::/queues/dlq/messages\n  maxAsyncEventAgeInSeconds: 0\n",
+        ["4:5 FC032", "5:30 FC005"]),
+    "props around the block give its region": (
+        "props.yaml", f"region: cn-shanghai\nfunctionName: fn\nasyncInvokeConfig:\n"
+        f"  destinationConfig:\n    onFailure:\n      destination: {MNS}\n", ["6:20 FC018"]),
+    "an FC 2.0 function excerpt": (
+        "function.yaml", "function:\n  name: fn\n  asyncConfiguration:\n"
+        "    maxAsyncRetryAttempts: 10\n", ["4:28 FC006"]),
+    "the component's own JSON Schema of the block is no config": (
+        "publish.yaml", "asyncConfiguration:\n  title: async\n  type: object\n  properties:\n"
+        "    maxAsyncRetryAttempts:\n      type: integer\n      maximum: 8\n", []),
+    # Pulumi YAML: properties are the Terraform attributes in camelCase.
+    "Pulumi FC 2.0 resource": (
+        "Pulumi.yaml", "name: app\nruntime: yaml\nresources:\n  config:\n"
+        "    type: alicloud:fc:FunctionAsyncInvokeConfig\n    properties:\n"
+        "      serviceName: ${svc.name}\n      functionName: fn\n"
+        "      maximumEventAgeInSeconds: 0\n      destinationConfig:\n        onFailure:\n"
+        f"          destination: {MNS.replace('messages', 'message')}\n",
+        ["5:11 FC034", "9:33 FC005", "12:24 FC011"]),
+    "Pulumi FC 3.0 resource": (
+        "Pulumi.yaml", "name: app\nruntime: yaml\nresources:\n  config:\n"
+        "    type: alicloud:fc:V3AsyncInvokeConfig\n    properties:\n      functionName: fn\n"
+        "      maxAsyncEventAgeInSeconds: 90000\n      qualifier: ''\n",
+        ["8:34 FC035"]),
+    "Pulumi with the full type token": (
+        "Pulumi.yaml", "name: app\nruntime: yaml\nresources:\n  config:\n"
+        "    type: alicloud:fc/v3AsyncInvokeConfig:V3AsyncInvokeConfig\n    properties:\n"
+        "      functionName: fn\n      maxAsyncRetryAttempts: 9\n", ["8:30 FC006"]),
+    "a Pulumi program without FC resources": (
+        "Pulumi.yaml", "name: app\nruntime: yaml\nresources:\n  bucket:\n"
+        "    type: alicloud:oss:Bucket\n    properties:\n      destination: x\n", []),
+}
+
+
+def located(name: str, text: str) -> list[str]:
+    return [f"{d.span.line}:{d.span.column} {d.code}"
+            for d in lint_text(text, name, Settings()).diagnostics]
+
+
+@pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
+def test_case(case: tuple[str, str, list[str]]) -> None:
+    name, text, expected = case
+    assert located(name, text) == expected
+
+
+def test_pulumi_messages_name_the_properties_as_written() -> None:
+    _, text, _ = CASES["Pulumi FC 2.0 resource"]
+    messages = [d.message for d in lint_text(text, "Pulumi.yaml", Settings()).diagnostics]
+    assert messages[:2] == [
+        "'alicloud:fc:FunctionAsyncInvokeConfig' sets no maximumRetryAttempts: the provider then "
+        "sends 2 retries, not the API's default of 3; write the count you want",
+        "0 is less than the minimum of 1 for maximumEventAgeInSeconds (maxAsyncEventAgeInSeconds)",
+    ]
+
+
+def test_a_ros_json_template_is_a_config_and_json_bodies_are_unchanged() -> None:
+    assert lint_text(REFS_ROS, "template.json", Settings()).is_config
+    body = lint_text('{"maxAsyncRetryAttempts": 9}', "body.json", Settings())
+    assert [d.code for d in body.diagnostics] == ["FC006"]
