@@ -60,6 +60,11 @@ class FunctionContext:
         return dict(self.spans).get(part)
 
 
+# A trait (`Document.traits`) of a body that reaches the FC 2.0 server as it is written, as the
+# dict given to aliyun-fc2's client does: the server matches keys in any case.
+SENT_AS_WRITTEN = "sent-as-written"
+
+
 @dataclass
 class Document:
     """One body to lint. `data` has canonical key spellings; `renames` remembers the originals."""

@@ -96,7 +96,9 @@ def _lint_text(text: str, path: str, settings: Settings, kind: Kind | None) -> F
     for doc in documents:
         result.diagnostics.extend(lint_document(doc))
     if module.COMMENTS and suppression.MARKER in text:
-        result.diagnostics = _suppress(text, path, result.diagnostics, settings)
+        comments = getattr(module, "comment_starts", None)  # a format with a tokenizer
+        result.diagnostics = _suppress(text, path, result.diagnostics, settings,
+                                       comments(text) if comments is not None else None)
     result.diagnostics.sort(key=lambda d: d.sort_key)
     return result
 
@@ -211,10 +213,11 @@ def _replaced(doc: Document, finding: Finding) -> Any:
     return doc.get(finding.path)
 
 
-def _suppress(text: str, path: str, diagnostics: list[Diagnostic], settings: Settings) -> list[Diagnostic]:
+def _suppress(text: str, path: str, diagnostics: list[Diagnostic], settings: Settings,
+              comments: dict[int, int] | None = None) -> list[Diagnostic]:
     protected = [d for d in diagnostics if not settings.suppressible(d.code)]
     kept, suppressions = suppression.apply(
-        text, [d for d in diagnostics if settings.suppressible(d.code)])
+        text, [d for d in diagnostics if settings.suppressible(d.code)], comments)
     kept.extend(protected)
     if not settings.enabled("FC091", path):
         return kept

@@ -71,14 +71,21 @@ def squash(key: str) -> str:
     return key.replace("_", "").replace("-", "").lower()
 
 
-@lru_cache(maxsize=4096)
 def is_strong_key(key: str) -> bool:
+    return strong_key_for(key) is not None
+
+
+@lru_cache(maxsize=4096)
+def strong_key_for(key: str, cutoff: float = 0.8) -> str | None:
+    """The key only an async-invoke config has that `key` spells, in any case, or nearly
+    (a `difflib` ratio of at least `cutoff`)."""
     squashed = squash(key)
     if squashed in _SQUASHED_STRONG:
-        return True
-    return bool(squashed) and bool(
-        difflib.get_close_matches(squashed, _SQUASHED_STRONG, n=1, cutoff=0.8)
-    )
+        return _SQUASHED_STRONG[squashed]
+    if not squashed:
+        return None
+    close = difflib.get_close_matches(squashed, _SQUASHED_STRONG, n=1, cutoff=cutoff)
+    return _SQUASHED_STRONG[close[0]] if close else None
 
 
 def detect(data: Any, api_generation: int | None = None) -> Kind | None:

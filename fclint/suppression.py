@@ -25,7 +25,9 @@ class Suppression:
     used: set[str] = field(default_factory=set)
 
 
-def find(text: str) -> list[Suppression]:
+def find(text: str, comments: dict[int, int] | None = None) -> list[Suppression]:
+    """The suppressions of `text`; with `comments` (line -> column where its comment starts,
+    from the format's tokenizer), only those inside a comment, not in a string."""
     if MARKER not in text:
         return []
     found = []
@@ -33,6 +35,11 @@ def find(text: str) -> list[Suppression]:
         match = _COMMENT.search(line)
         if match is None:
             continue
+        if comments is not None:
+            start = comments.get(number)
+            match = _COMMENT.search(line, start) if start is not None else None
+            if match is None:
+                continue
         codes = tuple(c.strip().upper() for c in match.group(1).split(",") if c.strip())
         span = Span(number, match.start() + 1, number, len(line.rstrip()) + 1)
         alone = not line[: match.start()].strip()
@@ -40,9 +47,10 @@ def find(text: str) -> list[Suppression]:
     return found
 
 
-def apply(text: str, diagnostics: list[Diagnostic]) -> tuple[list[Diagnostic], list[Suppression]]:
+def apply(text: str, diagnostics: list[Diagnostic], comments: dict[int, int] | None = None,
+          ) -> tuple[list[Diagnostic], list[Suppression]]:
     """Diagnostics not suppressed, and the suppressions (with what each one was used for)."""
-    suppressions = find(text)
+    suppressions = find(text, comments)
     if not suppressions:
         return diagnostics, []
     by_line: dict[int, list[Suppression]] = {}

@@ -49,11 +49,14 @@ def test_python_magic_and_markdown_cells() -> None:
 CELLS = {
     "raw cell holding a JSON body": (new_raw_cell('{"maxAsyncRetryAttempts": -1}'), ["cell 1:1:27 FC006"]),
     "raw cell of prose": (new_raw_cell("maxAsyncRetryAttempts is nine"), []),
-    "%%time keeps Python": (new_code_cell('%%time\nx = {"maxAsyncRetryAttempts": 99}'),
-                            ["cell 1:2:31 FC006"]),
+    # Two keys of the body with values of its types: a dict no FC call takes is a config then.
+    "%%time keeps Python": (
+        new_code_cell('%%time\nx = {"maxAsyncRetryAttempts": 99, "statefulInvocation": True}'),
+        ["cell 1:2:31 FC006"]),
     "%%bash is not Python": (new_code_cell("%%bash\necho maxAsyncRetryAttempts=99 {"), []),
     "indented magic keeps the block": (
-        new_code_cell('if True:\n    %time f()\n    x = {"maxAsyncRetryAttempts": 9}'),
+        new_code_cell('if True:\n    %time f()\n'
+                      '    x = {"maxAsyncRetryAttempts": 9, "statefulInvocation": True}'),
         ["cell 1:3:35 FC006"]),
     "syntax error in a cell that means a config": (
         new_code_cell("x = {'maxAsyncRetryAttempts': 9"), ["cell 1:1:5 FC000"]),
@@ -83,7 +86,8 @@ def test_fclint_cell_with_a_yaml_body() -> None:
 
 def test_cells_are_counted_over_all_cells() -> None:
     text = notebook_text(new_markdown_cell("intro"), new_raw_cell(""), new_markdown_cell("more"),
-                         new_code_cell('body = {"maxAsyncRetryAttempts": 9}'))
+                         new_code_cell('body = {"maxAsyncRetryAttempts": 9,'
+                                       ' "maxAsyncEventAgeInSeconds": 60}'))
     assert located(text) == ["cell 4:1:34 FC006"]
 
 

@@ -70,15 +70,22 @@ CASES = {
     "aliyun-fc2: (service, qualifier, function, body)": (
         ("client.put_function_async_invoke_config('svc', 'LATEST', 'fn', "
         f"{{'destinationConfig': {{'onFailure': {{'destination': '{SELF}'}}}}}})"), ["1:116 FC020"]),
+    # aliyun-fc2 sends the dict as it is (json.dumps) and the FC 2.0 server reads keys in any
+    # case, so PascalCase is no mistake there (no FC003); the values are still checked.
     "aliyun-fc2 keywords, PascalCase body keys": (
         ("client.put_function_async_invoke_config(serviceName='svc', qualifier='prod', "
-        "functionName='fn', asyncConfig={'MaxAsyncRetryAttempts': 1})"), ["1:110 FC003"]),
+        "functionName='fn', asyncConfig={'MaxAsyncRetryAttempts': 1})"), []),
+    "aliyun-fc2, PascalCase body keys: the values are checked": (
+        ("client.put_function_async_invoke_config('svc', 'prod', 'fn', "
+        "{'MaxAsyncRetryAttempts': 9})"), ["1:88 FC006"]),
     "dict literal with the API's keys": (
         "body = {'maxAsyncRetryAttempts': 9, 'destinationConfig': {}}", ["1:34 FC006", "1:58 FC008"]),
     "dict literal key written twice": (
-        "body = {'maxAsyncRetryAttempts': 1, 'maxAsyncRetryAttempts': 2}", ["1:37 FC042"]),
-    "dict literal with snake_case keys is not the wire body": (
-        "body = {'max_async_retry_attempts': 3}", ["1:9 FC001"]),
+        ("body = {'maxAsyncRetryAttempts': 1, 'statefulInvocation': True, "
+        "'maxAsyncRetryAttempts': 2}"), ["1:65 FC042"]),
+    "snake_case keys sent to aliyun-fc2 are not the wire body": (
+        ("client.put_function_async_invoke_config('svc', 'LATEST', 'fn', "
+        "{'max_async_retry_attempts': 3})"), ["1:65 FC001"]),
     "**kwargs: the written arguments are read": (
         "r = PutFunctionAsyncInvokeConfigRequest(**common, max_async_retry_attempts=9)", ["1:76 FC006"]),
     "a nested **kwargs model is opaque": (

@@ -97,6 +97,13 @@ CASES: dict[str, dict[str, tuple[Any, ...]]] = {
             ["1:2 FC003", "1:21 FC003", "1:50 FC005"]),
         "lower case": (dest(MNS).replace("onFailure", "onfailure"), ["1:24 FC003"]),
         "camelCase": ('{"maxAsyncRetryAttempts": 8}', []),
+        "a dict aliyun-fc2 sends as written: the server reads any case": (
+            ("client.put_function_async_invoke_config('svc', 'LATEST', 'fn', "
+            "{'DestinationConfig': {'OnFailure': {'Destination': 'x'}}})"), ["1:116 FC010"], "t.py"),
+        "the same dict read by the SDK's from_map, which drops it": (
+            ("PutFunctionAsyncInvokeConfigRequest().from_map("
+            "{'DestinationConfig': {'OnFailure': {'Destination': 'x'}}})"),
+            ["1:49 FC003", "1:71 FC003", "1:85 FC003", "1:100 FC010"], "t.py"),
     },
     "FC004": {
         "true is not an integer": ('{"maxAsyncRetryAttempts": true}', ["1:27 FC004"]),

@@ -4,6 +4,7 @@ with their spans; anything else (a name, an f-string, a call) is opaque, neither
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -91,11 +92,14 @@ def model_name(node: ast.AST | None) -> str | None:
 
 
 class Translator:
-    """Reads values of one file; `models` are the model class names recognised in it."""
+    """Reads values of one file; `models` are the model class names recognised in it, and
+    `spreads` tells the dict displays that an expression after `**` stands for."""
 
-    def __init__(self, positions: Positions, models: frozenset[str]) -> None:
+    def __init__(self, positions: Positions, models: frozenset[str],
+                 spreads: Callable[[ast.AST], list[ast.Dict]] | None = None) -> None:
         self.positions = positions
         self.models = models
+        self.spreads = spreads
 
     def translate(self, node: ast.AST, root_key: Span | None = None,
                   prefix: Pointer = ()) -> Translation:
@@ -159,7 +163,8 @@ class Translator:
             key = WIRE_KEYS[fields[index]]
             value[key] = self._value(arg, path + (key,), out, depth + 1, None)
         for keyword in node.keywords:
-            if keyword.arg is None:  # `**kwargs`: the arguments written out are still read
+            if keyword.arg is None:  # `**kwargs`: the arguments written out are read anyway
+                self._spread_keywords(keyword.value, name, path, value, out, depth)
                 continue
             argument = keyword.arg
             key_span = self.positions.keyword_span(keyword)
@@ -169,6 +174,25 @@ class Translator:
             key = WIRE_KEYS[argument]
             value[key] = self._value(keyword.value, path + (key,), out, depth + 1, key_span)
         return value
+
+    def _spread_keywords(self, node: ast.AST, name: str, path: Pointer, value: dict[str, Any],
+                         out: Translation, depth: int) -> None:
+        """`Model(**kwargs)` where `kwargs` is one dict display, written there or the one value
+        of its name: its items are keyword arguments, keyed by the models' Python names."""
+        found = self.spreads(node) if self.spreads is not None else []
+        if len(found) != 1:
+            return  # unknown, or a name given several dicts: neither guessed nor merged
+        fields = MODELS[name].fields
+        out.consumed.add(id(found[0]))
+        for key_node, item in zip(found[0].keys, found[0].values):
+            if not (isinstance(key_node, ast.Constant) and isinstance(key_node.value, str)):
+                continue
+            argument, key_span = key_node.value, self.positions.span(key_node)
+            if argument not in fields:
+                out.problems.append(_unknown_argument(argument, name, fields, key_span, True))
+                continue
+            key = WIRE_KEYS[argument]
+            value[key] = self._value(item, path + (key,), out, depth + 1, key_span)
 
 
 def _spread(node: ast.Call) -> bool:
@@ -191,13 +215,16 @@ def _literal(node: ast.AST) -> Any:
     return _NO_VALUE
 
 
-def _unknown_argument(argument: str, model: str, fields: tuple[str, ...], span: Span) -> Finding:
-    """FC001 on a keyword the model does not take, with the Python name that was meant."""
+def _unknown_argument(argument: str, model: str, fields: tuple[str, ...], span: Span,
+                      quoted: bool = False) -> Finding:
+    """FC001 on a keyword the model does not take, with the Python name that was meant; a
+    `quoted` one is a key of a dict spread with `**`, renamed as a string literal."""
     hint = suggest(argument, fields)
     if hint is None:  # known confusions are kept by wire key: statefulInvocation <-> asyncTask
         wire = suggest(argument, [WIRE_KEYS[f] for f in fields])
         hint = PYTHON_NAMES.get(wire) if wire else None
     message = f"{argument!r} is not an argument of {model}: the call raises TypeError"
     message += f"; did you mean {hint!r}?" if hint else f" (it takes {', '.join(fields)})"
-    fix = FixIntent(f"Rename to {hint!r}", hint, Target.KEY, old=argument) if hint else None
+    written = repr(hint) if quoted else hint
+    fix = FixIntent(f"Rename to {hint!r}", written, Target.KEY, old=argument) if hint else None
     return Finding((), message, Target.KEY, code="FC001", span=span, fix=fix)

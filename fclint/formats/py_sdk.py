@@ -67,11 +67,14 @@ FC3_MODULE = "alibabacloud_fc20230330"
 WRAPPER = "PutAsyncInvokeConfigRequest"
 
 # Client methods, with their parameters in order. The 2021-04-06 SDK and aliyun-fc2 share a
-# method name; aliyun-fc2's takes four positional parameters, qualifier second.
+# method name; aliyun-fc2 2.5.2 (fc2/client.py) has only that one,
+# `put_function_async_invoke_config(self, serviceName, qualifier, functionName, asyncConfig,
+# headers={})`, and sends `json.dumps(asyncConfig)` as the body: the dict as it is written.
 FC2_SDK_METHODS = ("put_function_async_invoke_config", "put_function_async_invoke_config_async",
                    "put_function_async_invoke_config_with_options",
                    "put_function_async_invoke_config_with_options_async")
 FC2_SDK_PARAMS = ("service_name", "function_name", "request")
+ALIYUN_FC2_METHOD = "put_function_async_invoke_config"
 ALIYUN_FC2_PARAMS = ("serviceName", "qualifier", "functionName", "asyncConfig")
 FC3_SDK_METHODS = ("put_async_invoke_config", "put_async_invoke_config_async",
                    "put_async_invoke_config_with_options",

@@ -1,19 +1,22 @@
-"""Python files: the async-invoke configs that SDK calls build or send, and dict literals with
-the API's keys, each translated to the API model and located on the Python text."""
+"""Python files: the async-invoke configs that SDK calls build or send, the dict displays that
+the code shows are configs, each translated to the API model and located on the Python text."""
 
 from __future__ import annotations
 
 import ast
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from fclint.config import Settings
 from fclint.diagnostic import Finding, Span
-from fclint.document import Document, FunctionContext, empty_locator
+from fclint.document import SENT_AS_WRITTEN, Document, FunctionContext, empty_locator
+from fclint.formats import py_evidence as evidence
 from fclint.formats import py_sdk as sdk
+from fclint.formats.py_comments import comment_starts  # noqa: F401 - the engine's hook
 from fclint.formats.py_literals import Positions, Translation, Translator, model_name
-from fclint.kinds import Kind, detect, is_strong_key
+from fclint.formats.py_scopes import Bindings
+from fclint.kinds import Kind, detect
 
 COMMENTS = True
 # Cheap pre-check: a file that mentions none of these holds no config and is not parsed.
@@ -32,6 +35,7 @@ class PythonOrigin:
     construct: str  # "model", "client" or "dict"
     name: str  # the model class, client method, or "dict"
     span: Span
+    rule_traits: tuple[str, ...] = ()  # what Document.traits adds for this origin
 
 
 def documents(text: str, path: str, settings: Settings, kind: Kind | None) -> Iterator[Document]:
@@ -68,8 +72,10 @@ def _problem(path: str, settings: Settings, message: str, span: Span, cell: int 
 
 
 class _Finder:
-    """Finds the configs of one parsed file: client calls first (they know the function), then
-    model calls, then lone DestinationConfigs, then dict displays, each node read once."""
+    """Finds the configs of one parsed file, each node read once: client calls first (they know
+    the function), then `from_map` calls, then model calls and lone DestinationConfigs, then
+    the dict displays that pass the bar of `py_evidence`. A dict or model reaches a call
+    written there or through a name assigned it (`body = {...}; client.put_...(…, body)`)."""
 
     def __init__(self, source: str, path: str, settings: Settings, kind: Kind | None,
                  line_offset: int, cell: int | None) -> None:
@@ -77,73 +83,102 @@ class _Finder:
         self.positions = Positions(source, line_offset)
         imports_sdk = any(module in source for module in sdk.SDK_MODULES)
         models = frozenset(n for n in sdk.MODELS if imports_sdk or n not in sdk.GENERIC)
-        self.translator = Translator(self.positions, models)
+        self.translator = Translator(self.positions, models, self._dicts)
         self.models = models
         self.fc3 = sdk.FC3_MODULE in source
         self.consumed: set[int] = set()
+        self.bindings: Bindings | None = None
 
     def documents(self, tree: ast.AST) -> Iterator[Document]:
+        self.bindings = Bindings(tree)
         nodes = list(ast.walk(tree))
         calls = [n for n in nodes if isinstance(n, ast.Call)]
         for call in calls:
             yield from self._client_call(call)
         for call in calls:
+            yield from self._from_map(call)
+        for call in calls:
             if id(call) not in self.consumed and model_name(call) == sdk.WRAPPER:
                 yield from self._fc3_request(call, {})
         for call in calls:
             name = model_name(call)
-            if id(call) in self.consumed or name not in self.models:
-                continue
+            if id(call) in self.consumed or name not in self.models or not _written(call):
+                continue  # `Model()` alone writes nothing to check (its fields are set later)
             model = sdk.MODELS[name]  # type: ignore[index]
             if model.kind is not None:
                 yield self._document(call, self.kind or model.kind, self._context())
-        for call in calls:
-            name = model_name(call)
-            if id(call) not in self.consumed and name == "DestinationConfig" and name in self.models:
-                generation = Kind.FC3_REQUEST if self.fc3 else self._default_kind()
-                yield self._document(call, self.kind or generation, self._context(),
+            elif name == "DestinationConfig":
+                yield self._document(call, self.kind or self._destination_kind(), self._context(),
                                      prefix=("destinationConfig",))
         for node in nodes:
-            if isinstance(node, ast.Dict) and id(node) not in self.consumed and _keyed(node):
+            if (isinstance(node, ast.Dict) and id(node) not in self.consumed
+                    and evidence.worth_reading(node) and evidence.is_config(node)):
                 doc = self._dict_document(node)
                 if doc is not None:
                     yield doc
 
+    def _values(self, node: ast.AST | None) -> list[ast.AST]:
+        """`node` itself, or what the name it is was assigned, not yet read into a config."""
+        assert self.bindings is not None
+        return [v for v in self.bindings.values(node) if id(v) not in self.consumed]
+
+    def _dicts(self, node: ast.AST | None) -> list[ast.Dict]:
+        return [v for v in self._values(node) if isinstance(v, ast.Dict)]
+
     def _client_call(self, call: ast.Call) -> Iterator[Document]:
         method = call.func.attr if isinstance(call.func, ast.Attribute) else None
-        if method in sdk.FC2_SDK_METHODS:
-            aliyun = len(call.args) >= 4 or any(
-                k.arg in ("serviceName", "functionName", "asyncConfig") for k in call.keywords)
-            if aliyun:
-                args = _bind(call, sdk.ALIYUN_FC2_PARAMS)
-                body = args.get("asyncConfig")
-                context = self._context(args.get("serviceName"), args.get("functionName"),
-                                        args.get("qualifier"))
-                if isinstance(body, ast.Dict):
-                    yield self._document(body, self.kind or Kind.FC2_REQUEST, context, call)
-                return
+        if method == sdk.ALIYUN_FC2_METHOD and (len(call.args) >= 4 or any(
+                k.arg in ("serviceName", "functionName", "asyncConfig") for k in call.keywords)):
+            args = _bind(call, sdk.ALIYUN_FC2_PARAMS)
+            context = self._context(args.get("serviceName"), args.get("functionName"),
+                                    args.get("qualifier"))
+            for body in self._dicts(args.get("asyncConfig")):  # sent as written, by json.dumps
+                yield self._document(body, self.kind or Kind.FC2_REQUEST, context, call,
+                                     traits=(SENT_AS_WRITTEN,))
+        elif method in sdk.FC2_SDK_METHODS:
             args = _bind(call, sdk.FC2_SDK_PARAMS)
-            request = args.get("request")
-            if model_name(request) == "PutFunctionAsyncInvokeConfigRequest" and request is not None:
+            for request in self._values(args.get("request")):
+                if model_name(request) != "PutFunctionAsyncInvokeConfigRequest":
+                    continue
                 qualifier = _keyword(request, "qualifier")  # the client moves it to the query
                 context = self._context(args.get("service_name"), args.get("function_name"))
                 if isinstance(qualifier, ast.Constant) and isinstance(qualifier.value, str):
-                    context = _with_qualifier(context, qualifier.value)
+                    context = replace(context, qualifier=qualifier.value)
                 yield self._document(request, self.kind or Kind.FC2_REQUEST, context, call)
         elif method in sdk.FC3_SDK_METHODS:
             args = _bind(call, sdk.FC3_SDK_PARAMS)
-            request = args.get("request")
-            if isinstance(request, ast.Call) and model_name(request) == sdk.WRAPPER:
-                yield from self._fc3_request(request, args)
+            for request in self._values(args.get("request")):
+                if isinstance(request, ast.Call) and model_name(request) == sdk.WRAPPER:
+                    yield from self._fc3_request(request, args)
+
+    def _from_map(self, call: ast.Call) -> Iterator[Document]:
+        """`Model().from_map(d)`, `TeaCore.from_map(Model(), d)`, or a name holding `Model()`:
+        the SDK reads `d` by the API's keys, in their case."""
+        if not (isinstance(call.func, ast.Attribute) and call.func.attr == "from_map"
+                and call.args):
+            return
+        receiver, argument = (call.args[0], call.args[1]) if len(call.args) >= 2 else (
+            call.func.value, call.args[0])
+        model = next((v for v in self._values(receiver) if model_name(v) in self.models), None)
+        if model is None:
+            return
+        self.consumed.add(id(model))
+        name = model_name(model)
+        kind = sdk.MODELS[name].kind  # type: ignore[index]
+        prefix = ("destinationConfig",) if name == "DestinationConfig" else ()
+        if kind is None and not prefix:
+            return
+        for body in self._dicts(argument):
+            yield self._document(body, self.kind or kind or self._destination_kind(),
+                                 self._context(), prefix=prefix)
 
     def _fc3_request(self, wrapper: ast.Call, args: dict[str, ast.AST]) -> Iterator[Document]:
         self.consumed.add(id(wrapper))
-        body = _keyword(wrapper, "body")
-        if model_name(body) != "PutAsyncInvokeConfigInput" or body is None:
-            return
         context = self._context(function=args.get("function_name"),
                                 qualifier=_keyword(wrapper, "qualifier"))
-        yield self._document(body, self.kind or Kind.FC3_REQUEST, context, wrapper)
+        for body in self._values(_keyword(wrapper, "body")):
+            if model_name(body) == "PutAsyncInvokeConfigInput":
+                yield self._document(body, self.kind or Kind.FC3_REQUEST, context, wrapper)
 
     def _dict_document(self, node: ast.Dict) -> Document | None:
         translation = self.translator.translate(node)
@@ -153,20 +188,22 @@ class _Finder:
         return self._from_translation(translation, node, found, self._context(), "dict", "dict")
 
     def _document(self, node: ast.AST, kind: Kind, context: FunctionContext,
-                  client: ast.Call | None = None, prefix: tuple[str, ...] = ()) -> Document:
+                  client: ast.Call | None = None, prefix: tuple[str, ...] = (),
+                  traits: tuple[str, ...] = ()) -> Document:
         root_key = self._name_span(node)
         translation = self.translator.translate(node, root_key, prefix)
         if client is not None:
             self.consumed.add(id(client))
         construct = "client" if client is not None else "model" if root_key else "dict"
         name = (model_name(client) if client is not None else model_name(node)) or "dict"
-        return self._from_translation(translation, node, kind, context, construct, name)
+        return self._from_translation(translation, node, kind, context, construct, name, traits)
 
     def _from_translation(self, translation: Translation, node: ast.AST, kind: Kind,
-                          context: FunctionContext, construct: str, name: str) -> Document:
+                          context: FunctionContext, construct: str, name: str,
+                          traits: tuple[str, ...] = ()) -> Document:
         self.consumed |= translation.consumed
         self.consumed.add(id(node))
-        origin = PythonOrigin(construct, name, self.positions.span(node))
+        origin = PythonOrigin(construct, name, self.positions.span(node), traits)
         locator = translation.locator
         return Document.from_data(
             translation.data, path=self.path, kind=kind, settings=self.settings,
@@ -184,8 +221,11 @@ class _Finder:
         name = model_name(node) or ""
         return Span(span.end_line, span.end_column - len(name), span.end_line, span.end_column)
 
-    def _default_kind(self) -> Kind:
-        return Kind.FC3_REQUEST if self.settings.api_generation == 3 else Kind.FC2_REQUEST
+    def _destination_kind(self) -> Kind:
+        """A lone DestinationConfig's body: FC 3.0 by its import, else by the settings."""
+        if self.fc3 or self.settings.api_generation == 3:
+            return Kind.FC3_REQUEST
+        return Kind.FC2_REQUEST
 
     def _context(self, service: ast.AST | None = None, function: ast.AST | None = None,
                  qualifier: ast.AST | None = None) -> FunctionContext:
@@ -198,12 +238,6 @@ class _Finder:
                 spans.append((part, self.positions.span(node)))
         return FunctionContext(region=self.settings.region, account=self.settings.account_id,
                                spans=tuple(spans), **values)
-
-
-def _with_qualifier(context: FunctionContext, qualifier: str) -> FunctionContext:
-    from dataclasses import replace
-
-    return replace(context, qualifier=qualifier)
 
 
 def _bind(call: ast.Call, params: tuple[str, ...]) -> dict[str, ast.AST]:
@@ -219,7 +253,5 @@ def _keyword(node: ast.AST | None, name: str) -> ast.AST | None:
     return next((k.value for k in node.keywords if k.arg == name), None)
 
 
-def _keyed(node: ast.Dict) -> bool:
-    """A dict display with a key of the API (or near one): worth reading in full."""
-    return any(isinstance(k, ast.Constant) and isinstance(k.value, str)
-               and (k.value.lower() == "configs" or is_strong_key(k.value)) for k in node.keys)
+def _written(call: ast.Call) -> bool:
+    return bool(call.args or call.keywords)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from fclint.diagnostic import Finding, FixIntent, FixKind, Severity, Target
-from fclint.document import Document
+from fclint.document import SENT_AS_WRITTEN, Document
 from fclint.rules.registry import rule
 
 
@@ -18,7 +18,9 @@ def non_canonical_case(doc: Document) -> Iterator[Finding]:
     ## Why is this bad?
     The FC 2.0 server matches keys without regard to case, so the request works, but the SDK
     models (`from_map`) and Serverless Devs read keys case-sensitively and drop these ones.
-    fclint checks the values under such keys as the server reads them.
+    fclint checks the values under such keys as the server reads them. Not reported where the
+    body goes to the server as it is written: the dict given to aliyun-fc2's
+    `put_function_async_invoke_config`, which `json.dumps` sends unchanged.
 
     ## Example
     ```json
@@ -30,6 +32,8 @@ def non_canonical_case(doc: Document) -> Iterator[Finding]:
     {"maxAsyncRetryAttempts": 2}
     ```
     """
+    if SENT_AS_WRITTEN in doc.traits:
+        return
     for path, original in sorted(doc.renames.items(), key=lambda item: str(item[0])):
         canonical = path[-1]
         yield Finding(
