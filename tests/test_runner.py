@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,9 @@ def test_a_dead_worker_costs_time_not_results(tmp_path: Path, capsys, monkeypatc
     def dies_in_a_worker(path, settings, kind=None):
         if os.getpid() != main_pid:
             os.kill(os.getpid(), signal.SIGKILL)
+        # The main process lints beside the worker; slowed down, it cannot take every chunk
+        # before a worker on a loaded machine has started, so a worker surely dies.
+        time.sleep(0.005)
         return engine.lint_path(path, settings, kind)
 
     monkeypatch.setattr(runner, "lint_path", dies_in_a_worker)

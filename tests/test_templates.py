@@ -76,6 +76,26 @@ CASES = {
         "Pulumi.yaml", "name: app\nruntime: yaml\nresources:\n  config:\n"
         "    type: alicloud:fc/v3AsyncInvokeConfig:V3AsyncInvokeConfig\n    properties:\n"
         "      functionName: fn\n      maxAsyncRetryAttempts: 9\n", ["8:30 FC006"]),
+    # Pulumi Python, as pulumi-alicloud's examples write it: Args classes, or dicts for them.
+    "Pulumi Python FC 2.0 resource": (
+        "__main__.py", "import pulumi_alicloud as alicloud\n\n"
+        "config = alicloud.fc.FunctionAsyncInvokeConfig(\"config\",\n"
+        "    service_name=\"svc\",\n    function_name=\"fn\",\n"
+        "    maximum_event_age_in_seconds=0,\n"
+        "    destination_config=alicloud.fc.FunctionAsyncInvokeConfigDestinationConfigArgs(\n"
+        "        on_failure=alicloud.fc.FunctionAsyncInvokeConfigDestinationConfigOnFailureArgs(\n"
+        f"            destination=\"{MNS.replace('messages', 'message')}\")))\n",
+        ["3:22 FC034", "6:34 FC005", "9:25 FC011"]),
+    "Pulumi Python FC 3.0 resource with dicts": (
+        "__main__.py", "import pulumi_alicloud as alicloud\n"
+        "v3 = alicloud.fc.V3AsyncInvokeConfig(\"v3\", function_name=\"fn\", qualifier=\"\",\n"
+        "    max_async_event_age_in_seconds=0, max_async_retry_attemps=3,\n"
+        "    destination_config={\"on_success\": {\"destination\": "
+        "\"acs:fc:cn-hangzhou::functions/fn\"}})\n",
+        ["3:39 FC001", "4:55 FC020"]),  # the function itself
+    "a class of the same name outside pulumi_alicloud": (
+        "other.py", "class FunctionAsyncInvokeConfig: ...\n"
+        "FunctionAsyncInvokeConfig(maximum_retry_attempts=9)\n", []),
     "a Pulumi program without FC resources": (
         "Pulumi.yaml", "name: app\nruntime: yaml\nresources:\n  bucket:\n"
         "    type: alicloud:oss:Bucket\n    properties:\n      destination: x\n", []),

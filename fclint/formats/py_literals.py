@@ -4,13 +4,13 @@ with their spans; anything else (a name, an f-string, a call) is opaque, neither
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from fclint.diagnostic import Finding, FixIntent, Pointer, Span, Target
 from fclint.document import closest_span
-from fclint.formats.py_sdk import MODELS, PYTHON_NAMES, WIRE_KEYS
+from fclint.formats.py_sdk import MODELS, WIRE_KEYS, Model
 from fclint.rules.suggest import suggest
 
 MAX_DEPTH = 32  # far beyond any config (four levels); deeper values are opaque
@@ -96,10 +96,14 @@ class Translator:
     `spreads` tells the dict displays that an expression after `**` stands for."""
 
     def __init__(self, positions: Positions, models: frozenset[str],
-                 spreads: Callable[[ast.AST], list[ast.Dict]] | None = None) -> None:
+                 spreads: Callable[[ast.AST], list[ast.Dict]] | None = None,
+                 table: Mapping[str, Model] = MODELS,
+                 dict_keys: Mapping[str, str] | None = None) -> None:
         self.positions = positions
         self.models = models
         self.spreads = spreads
+        self.table = table  # the model classes by name
+        self.dict_keys = dict_keys  # the wire key of each key a dict display may write
 
     def translate(self, node: ast.AST, root_key: Span | None = None,
                   prefix: Pointer = ()) -> Translation:
@@ -145,6 +149,8 @@ class Translator:
             if not (isinstance(key_node, ast.Constant) and isinstance(key_node.value, str)):
                 continue  # `**spread` or a computed key: not ours to guess
             key = key_node.value
+            if self.dict_keys is not None:
+                key = self.dict_keys.get(key, key)
             key_span = self.positions.span(key_node)
             child = path + (key,)
             if key in value:
@@ -157,10 +163,13 @@ class Translator:
 
     def _model(self, node: ast.Call, name: str, path: Pointer, out: Translation,
                depth: int) -> dict[str, Any]:
-        fields = MODELS[name].fields
+        model = self.table[name]
+        fields, keys = model.fields, model.keys
         value: dict[str, Any] = {}
         for index, arg in enumerate(node.args[: len(fields)]):
-            key = WIRE_KEYS[fields[index]]
+            if fields[index] in model.skip:
+                continue
+            key = keys[fields[index]]
             value[key] = self._value(arg, path + (key,), out, depth + 1, None)
         for keyword in node.keywords:
             if keyword.arg is None:  # `**kwargs`: the arguments written out are read anyway
@@ -169,9 +178,12 @@ class Translator:
             argument = keyword.arg
             key_span = self.positions.keyword_span(keyword)
             if argument not in fields:
-                out.problems.append(_unknown_argument(argument, name, fields, key_span))
+                out.problems.append(_unknown_argument(argument, name, fields, key_span,
+                                                      keys=keys))
                 continue
-            key = WIRE_KEYS[argument]
+            if argument in model.skip:
+                continue
+            key = keys[argument]
             value[key] = self._value(keyword.value, path + (key,), out, depth + 1, key_span)
         return value
 
@@ -182,16 +194,20 @@ class Translator:
         found = self.spreads(node) if self.spreads is not None else []
         if len(found) != 1:
             return  # unknown, or a name given several dicts: neither guessed nor merged
-        fields = MODELS[name].fields
+        model = self.table[name]
+        fields = model.fields
         out.consumed.add(id(found[0]))
         for key_node, item in zip(found[0].keys, found[0].values):
             if not (isinstance(key_node, ast.Constant) and isinstance(key_node.value, str)):
                 continue
             argument, key_span = key_node.value, self.positions.span(key_node)
             if argument not in fields:
-                out.problems.append(_unknown_argument(argument, name, fields, key_span, True))
+                out.problems.append(_unknown_argument(argument, name, fields, key_span, True,
+                                                      model.keys))
                 continue
-            key = WIRE_KEYS[argument]
+            if argument in model.skip:
+                continue
+            key = model.keys[argument]
             value[key] = self._value(item, path + (key,), out, depth + 1, key_span)
 
 
@@ -216,13 +232,14 @@ def _literal(node: ast.AST) -> Any:
 
 
 def _unknown_argument(argument: str, model: str, fields: tuple[str, ...], span: Span,
-                      quoted: bool = False) -> Finding:
+                      quoted: bool = False, keys: Mapping[str, str] = WIRE_KEYS) -> Finding:
     """FC001 on a keyword the model does not take, with the Python name that was meant; a
     `quoted` one is a key of a dict spread with `**`, renamed as a string literal."""
     hint = suggest(argument, fields)
     if hint is None:  # known confusions are kept by wire key: statefulInvocation <-> asyncTask
-        wire = suggest(argument, [WIRE_KEYS[f] for f in fields])
-        hint = PYTHON_NAMES.get(wire) if wire else None
+        by_wire = {keys[f]: f for f in fields if f in keys}
+        wire = suggest(argument, list(by_wire))
+        hint = by_wire.get(wire) if wire else None
     message = f"{argument!r} is not an argument of {model}: the call raises TypeError"
     message += f"; did you mean {hint!r}?" if hint else f" (it takes {', '.join(fields)})"
     written = repr(hint) if quoted else hint

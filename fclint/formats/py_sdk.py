@@ -3,7 +3,8 @@ Python name and wire key (as the models' `to_map` writes it), and the client met
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from fclint.kinds import Kind
 
@@ -34,10 +35,14 @@ def python_spelling(path: tuple[str | int, ...]) -> tuple[str | int, ...]:
 @dataclass(frozen=True)
 class Model:
     """An SDK model class: its `__init__` parameters in order, and the kind of body it is when
-    it stands at the top (None for the parts of a body)."""
+    it stands at the top (None for the parts of a body); `keys` maps each parameter to the
+    wire key it is sent as, and `skip` names the parameters that are not part of the body
+    (the function's names, read as its context, and a framework's own arguments)."""
 
     fields: tuple[str, ...]
     kind: Kind | None = None
+    keys: Mapping[str, str] = field(default_factory=lambda: WIRE_KEYS)
+    skip: frozenset[str] = frozenset()
 
 
 MODELS = {

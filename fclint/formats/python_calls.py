@@ -12,6 +12,7 @@ from fclint.config import Settings
 from fclint.diagnostic import Finding, Span
 from fclint.document import SENT_AS_WRITTEN, Document, FunctionContext, empty_locator
 from fclint.formats import py_evidence as evidence
+from fclint.formats import py_pulumi
 from fclint.formats import py_sdk as sdk
 from fclint.formats.py_comments import comment_starts  # noqa: F401 - the engine's hook
 from fclint.formats.py_literals import Positions, Translation, Translator, model_name
@@ -86,6 +87,9 @@ class _Finder:
         self.translator = Translator(self.positions, models, self._dicts)
         self.models = models
         self.fc3 = sdk.FC3_MODULE in source
+        self.pulumi = (Translator(self.positions, frozenset(py_pulumi.MODELS), self._dicts,
+                                  py_pulumi.MODELS, py_pulumi.DICT_KEYS)
+                       if py_pulumi.MODULE in source else None)
         self.consumed: set[int] = set()
         self.bindings: Bindings | None = None
 
@@ -95,6 +99,11 @@ class _Finder:
         calls = [n for n in nodes if isinstance(n, ast.Call)]
         for call in calls:
             yield from self._client_call(call)
+        if self.pulumi is not None:
+            for call in calls:
+                resource = py_pulumi.resource_of(call)
+                if resource is not None:
+                    yield self._pulumi_document(call, resource, self.pulumi)
         for call in calls:
             yield from self._from_map(call)
         for call in calls:
@@ -171,6 +180,33 @@ class _Finder:
         for body in self._dicts(argument):
             yield self._document(body, self.kind or kind or self._destination_kind(),
                                  self._context(), prefix=prefix)
+
+    def _pulumi_document(self, call: ast.Call, resource: py_pulumi.Resource,
+                         translator: Translator) -> Document:
+        """A Pulumi resource: the body the bridged Terraform provider sends (the fcv3 one
+        sends no event age of 0 and no empty qualifier: they are "not set")."""
+        root_key = self._name_span(call)
+        translation = translator.translate(call, root_key)
+        fcv3 = resource.kind is Kind.FC3_REQUEST
+        if fcv3 and isinstance(translation.data, dict) and translation.data.get(
+                "maxAsyncEventAgeInSeconds") == 0:
+            del translation.data["maxAsyncEventAgeInSeconds"]
+        qualifier = _keyword(call, "qualifier")
+        if fcv3 and isinstance(qualifier, ast.Constant) and qualifier.value == "":
+            qualifier = None
+        context = self._context(_keyword(call, "service_name"), _keyword(call, "function_name"),
+                                qualifier)
+        self.consumed |= translation.consumed
+        self.consumed.add(id(call))
+        locator = translation.locator
+        return Document.from_data(
+            translation.data, path=self.path, kind=self.kind or resource.kind,
+            settings=self.settings, locator_factory=lambda: locator, context=context,
+            duplicates=translation.duplicates, problems=translation.problems, renderer=repr,
+            origin=py_pulumi.origin(call, resource, root_key or self.positions.span(call)),
+            spelling=py_pulumi.spelling(resource.kind), opaque_starts=frozenset(translation.opaque),
+            cell=self.cell,
+        )
 
     def _fc3_request(self, wrapper: ast.Call, args: dict[str, ast.AST]) -> Iterator[Document]:
         self.consumed.add(id(wrapper))
