@@ -199,3 +199,62 @@ def test_find(text: str, expected: list[str]) -> None:
     assert [f"{show(s.span)} [{show(s.codes_span)}] {','.join(s.codes)} -> {s.line}"
             for s in suppression.find(text, [comment])] == expected
 
+
+# --- the editor's "ignore" quick fix ----------------------------------------------------------
+
+# name -> (file, text, the code of a diagnostic, its 1-based line, the edit as LSP positions
+# (0-based) and new text, or None for no action).
+IGNORE_ACTIONS: dict[str, tuple[str, str, str, int, str | None]] = {
+    "a new comment alone on the line before": (
+        "c.yaml", "a: 1\nmaxAsyncRetryAttempts: 9\n", "FC006", 2,
+        "1:0-1:0 '# fclint: ignore[FC006]\\n'"),
+    "with the line's own ending": (
+        "c.yaml", "a: 1\r\nmaxAsyncRetryAttempts: 9\r\n", "FC006", 2,
+        "1:0-1:0 '# fclint: ignore[FC006]\\r\\n'"),
+    "added to the comment alone on the line before": (
+        "c.yaml", "# fclint: ignore[FC001] why\nmaxAsyncRetryAttempts: 9\n", "FC006", 2,
+        "0:22-0:22 ', FC006'"),
+    "added after a byte-order mark": (
+        "c.yaml", "\ufeff# fclint: ignore[FC001]\nmaxAsyncRetryAttempts: 9\n", "FC006", 2,
+        "0:23-0:23 ', FC006'"),
+    "added to the comment on the line": (
+        "c.yaml", "maxAsyncRetryAttempts: 9  # fclint: ignore[FC005]\n", "FC006", 1,
+        "0:48-0:48 ', FC006'"),
+    "added to a // comment, which stays one": (
+        "main.tf", tf("// fclint: ignore[FC004]", "maximum_retry_attempts = 9"), "FC006", 5,
+        "3:25-3:25 ', FC006'"),
+    "not into a look-alike in a block scalar": (
+        "c.yaml", "description: |\n  # fclint: ignore[FC001]\nmaxAsyncRetryAttempts: 9\n", "FC006",
+        3, "2:0-2:0 '# fclint: ignore[FC006]\\n'"),
+    "already ignored": (
+        "c.yaml", "# fclint: ignore[FC006]\nmaxAsyncRetryAttempts: 9\n", "FC006", 2, None),
+    "at the end of a line that starts in a string": (
+        "c.py", 'x = {"d": """a\n""", "maxAsyncRetryAttempts": 9}\n', "FC006", 2,
+        "1:32-1:32 '  # fclint: ignore[FC006]'"),
+    "nowhere when the line starts and ends in strings": (
+        "c.py", 'x = {"d": """a\n""", "maxAsyncRetryAttempts": 9, "e": """b\n"""}\n', "FC006", 2,
+        None),
+    "at the end of a line continued from the line before": (
+        "c.py", 'x = \\\n    {"maxAsyncRetryAttempts": 9}\n', "FC006", 2,
+        "1:32-1:32 '  # fclint: ignore[FC006]'"),
+    "a line before a request": (
+        "c.http", POST + "\n", "FC061", 1, "0:0-0:0 '# fclint: ignore[FC061]\\n'"),
+}
+
+
+@pytest.mark.parametrize("path, text, code, line, expected", IGNORE_ACTIONS.values(),
+                         ids=IGNORE_ACTIONS.keys())
+def test_ignore_action(path: str, text: str, code: str, line: int,
+                       expected: str | None) -> None:
+    lsp = pytest.importorskip("lsprotocol.types")
+    from fclint.lsp import convert
+
+    at = lsp.Range(start=lsp.Position(line=line - 1, character=0),
+                   end=lsp.Position(line=line - 1, character=1))
+    diagnostic = lsp.Diagnostic(range=at, message="", code=code, source=convert.SOURCE)
+    actions = convert.ignore_actions("file:///" + path, text, [diagnostic],
+                                     front_end(path).comments)
+    edits = [edit for action in actions for edit in action.edit.changes["file:///" + path]]
+    shown = [f"{e.range.start.line}:{e.range.start.character}-{e.range.end.line}:"
+             f"{e.range.end.character} {e.new_text!r}" for e in edits]
+    assert shown == ([] if expected is None else [expected])
