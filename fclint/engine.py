@@ -6,6 +6,7 @@ import errno
 import os
 import re
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -16,7 +17,7 @@ from fclint.diagnostic import (
     RAW_SPAN, Diagnostic, Edit, Finding, Fix, Severity, Span, Target, pointer_text,
 )
 from fclint.document import Document, empty_locator
-from fclint.formats import front_end
+from fclint.formats import Comment, front_end
 from fclint.formats.json_body import SNIFF
 from fclint.kinds import CANONICAL_KEYS, Kind
 from fclint.rules import RULES, Rule
@@ -95,10 +96,9 @@ def _lint_text(text: str, path: str, settings: Settings, kind: Kind | None) -> F
     result = FileResult(path, is_config=bool(documents))
     for doc in documents:
         result.diagnostics.extend(lint_document(doc))
-    if module.COMMENTS and suppression.MARKER in text:
-        comments = getattr(module, "comment_starts", None)  # a format with a tokenizer
-        result.diagnostics = _suppress(text, path, result.diagnostics, settings,
-                                       comments(text) if comments is not None else None)
+    if module.COMMENTS and suppression.MARKER in text:  # tokenized only when it may tell
+        comments = module.comments(text, suppression.MARKER)
+        result.diagnostics = _suppress(text, comments, path, result.diagnostics, settings)
     result.diagnostics.sort(key=lambda d: d.sort_key)
     return result
 
@@ -213,11 +213,11 @@ def _replaced(doc: Document, finding: Finding) -> Any:
     return doc.get(finding.path)
 
 
-def _suppress(text: str, path: str, diagnostics: list[Diagnostic], settings: Settings,
-              comments: dict[int, int] | None = None) -> list[Diagnostic]:
+def _suppress(text: str, comments: Iterable[Comment], path: str, diagnostics: list[Diagnostic],
+              settings: Settings) -> list[Diagnostic]:
     protected = [d for d in diagnostics if not settings.suppressible(d.code)]
     kept, suppressions = suppression.apply(
-        text, [d for d in diagnostics if settings.suppressible(d.code)], comments)
+        text, comments, [d for d in diagnostics if settings.suppressible(d.code)])
     kept.extend(protected)
     if not settings.enabled("FC091", path):
         return kept

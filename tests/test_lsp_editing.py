@@ -307,7 +307,7 @@ async def test_ignore_comment_action_where_the_format_has_comments(client: Clien
             text=yaml_text.replace("        max", "        # fclint: ignore[FC006]\n        max"))]))
     assert await published(client, doc, version=2) == []
 
-    # An ignore comment already on the line before gets the code added.
+    # An ignore comment already on the line before gets the code added in its brackets.
     python = ("# fclint: ignore[FC001]\n"
               "request = models.PutFunctionAsyncInvokeConfigRequest(max_async_retry_attempts=9)\n")
     pydoc = uri(folder, "script.py")
@@ -317,9 +317,9 @@ async def test_ignore_comment_action_where_the_format_has_comments(client: Clien
     [_, ignore] = await _actions(client, pydoc, fc006)
     assert ignore.edit is not None and ignore.edit.changes is not None
     assert list(ignore.edit.changes[pydoc]) == [lsp.TextEdit(
-        range=lsp.Range(start=lsp.Position(line=0, character=0),
-                        end=lsp.Position(line=0, character=23)),
-        new_text="# fclint: ignore[FC001, FC006]")]
+        range=lsp.Range(start=lsp.Position(line=0, character=22),
+                        end=lsp.Position(line=0, character=22)),
+        new_text=", FC006")]
 
 
 async def test_no_ignore_comment_action_in_json(client: Client, folder: Path) -> None:

@@ -437,7 +437,7 @@ CASES: dict[str, dict[str, tuple[Any, ...]]] = {
         "a suppression with nothing to suppress": (
             "# fclint: ignore[FC061] reason\n" + http(PUT_2016), ["1:1 FC091"], H),
         "a suppression naming no rule": (
-            http(PUT_2016 + "  # fclint: ignore[FC999]"), ["1:64 FC091"], H),
+            "# fclint: ignore[FC999]\n" + http(PUT_2016), ["1:1 FC091"], H),
         "a suppression that suppresses": (
             "# fclint: ignore[FC061] our gateway takes POST\n"
             + http("POST /2016-08-15/services/svc/functions/fn/async-invoke-config"), [], H),

@@ -1,7 +1,9 @@
 """Front ends for file formats: each turns a file's text into documents for the lint core.
 
 A front end is a module with `documents(text, path, settings, kind)` yielding Documents, and
-`COMMENTS`, true when the format has comments (and so inline `# fclint: ignore[CODE]`).
+`COMMENTS`, true when the format has comments (and so inline `# fclint: ignore[CODE]`); such a
+front end also has `comments(text, marker)`, yielding the comments that hold `marker` as the
+format's own tokenizer sees them, so that text in a string is never taken for a comment.
 Modules are imported only when a file of their format is linted.
 """
 
@@ -11,6 +13,9 @@ import importlib
 import importlib.util
 from functools import cache
 from types import ModuleType
+from typing import NamedTuple
+
+from fclint.diagnostic import Span
 
 FRONT_ENDS = {
     ".json": "json_body",
@@ -23,6 +28,15 @@ FRONT_ENDS = {
     ".ipynb": "notebook",
 }
 DEFAULT = "json_body"
+
+
+class Comment(NamedTuple):
+    """One comment of a file: its span (delimiter included, end exclusive) and its text. A
+    named tuple, not a dataclass: this module is imported on every run, and making a dataclass
+    costs 0.3 ms of start-up."""
+
+    span: Span
+    text: str
 
 
 @cache

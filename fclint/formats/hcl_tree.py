@@ -1,4 +1,5 @@
-"""HCL text as blocks and attributes with their spans, read from tree-sitter-hcl's tree.
+"""HCL text as blocks and attributes with their spans, and its comments, read from
+tree-sitter-hcl's tree.
 
 Only what a linter can know without running Terraform is evaluated: literals (numbers, booleans,
 strings with their escapes) are values; references (`var.x`), function calls and templates with
@@ -8,11 +9,14 @@ strings with their escapes) are values; references (`var.x`), function calls and
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from fclint import treesitter
 from fclint.diagnostic import Span
+from fclint.formats import Comment
 
 MAX_DEPTH = 6  # resource > destination_config > on_failure is 3; deeper blocks are not read
 LITERAL = "literal"
@@ -76,7 +80,7 @@ class HclFile:
 def read(text: str) -> HclFile:
     """The blocks of an HCL text, and its first syntax error if any."""
     source = text.encode("utf-8")
-    tree = treesitter.parse("hcl", source)
+    tree = _parse(source)
     reader = _Reader(source, text.isascii())
     body = next((c for c in tree.root_node.named_children if c.type == "body"), None)
     blocks = reader.body(body, 0)[1] if body is not None else []
@@ -87,6 +91,34 @@ def read(text: str) -> HclFile:
         message = "syntax error: unterminated string (a quoted string cannot span lines)"
         error = (unterminated, message)
     return HclFile(blocks, error)
+
+
+def comments(text: str, marker: str) -> Iterator[Comment]:
+    """The comments (`#`, `//`, `/* */`) that hold `marker`, as tree-sitter-hcl reads them:
+    in a quoted string or a heredoc the same text is a template literal. Each place the marker
+    is written is looked up in the tree rather than the tree walked, so a big file costs a
+    parse and a few lookups."""
+    source = text.encode("utf-8")
+    needle = marker.encode("utf-8")
+    at = source.find(needle)
+    if at < 0:
+        return
+    root = _parse(source).root_node
+    reader = _Reader(source, text.isascii())
+    seen: set[int] = set()
+    while at >= 0:
+        node = root.descendant_for_byte_range(at, at + len(needle))
+        if node is not None and node.type == "comment" and node.start_byte not in seen:
+            seen.add(node.start_byte)
+            yield Comment(reader.span(node), reader.text(node))
+        at = source.find(needle, at + len(needle))
+
+
+@lru_cache(maxsize=1)
+def _parse(source: bytes) -> Any:
+    """The tree of `source`, kept for the file being linted: its comments are read (for its
+    suppressions) after its blocks, from the same tree."""
+    return treesitter.parse("hcl", source)
 
 
 class _Reader:

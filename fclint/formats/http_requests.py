@@ -12,6 +12,7 @@ from fclint.config import Settings
 from fclint.diagnostic import Span
 from fclint.document import Document, FunctionContext, empty_locator
 from fclint.fcpath import FcRequest, authority_span, host_problem, is_fc_url, parse_request
+from fclint.formats import Comment
 from fclint.formats.json_body import json_document
 from fclint.kinds import Kind
 
@@ -203,6 +204,19 @@ def mask_templates(body: str) -> tuple[str, list[tuple[int, int]]]:
 
 
 COMMENTS = True
+
+
+def comments(text: str, marker: str) -> Iterator[Comment]:
+    """The comment lines holding `marker`: lines whose first non-blank characters are `#` or
+    `//`, as REST Client and the JetBrains HTTP Client read them, in a body too (REST Client
+    drops them from it, as `requests` does). A `###` line separates requests, and JetBrains
+    takes its text for the next request's name. Text after a request line, a header or a body
+    line is part of it: REST Client reads `PUT /path  # note` as a URL ending in `  # note`."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if marker in line and _is_comment(line) and not line.startswith("###"):
+            line = line.rstrip("\r")
+            column = len(line) - len(line.lstrip()) + 1
+            yield Comment(Span(number, column, number, len(line) + 1), line[column - 1:])
 
 
 def documents(text: str, path: str, settings: Settings, kind: Kind | None) -> Iterator[Document]:

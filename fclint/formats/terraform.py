@@ -20,6 +20,7 @@ from fclint.kinds import Kind
 from fclint.project import Project
 
 COMMENTS = True
+comments = hcl_tree.comments  # the comments that hold a marker, as tree-sitter-hcl reads them
 FC2_TYPE = "alicloud_fc_function_async_invoke_config"
 FC3_TYPE = "alicloud_fcv3_async_invoke_config"
 RESOURCE_KINDS = {FC2_TYPE: Kind.FC2_REQUEST, FC3_TYPE: Kind.FC3_REQUEST}

@@ -11,7 +11,7 @@ from typing import Any
 from fclint.config import Settings
 from fclint.diagnostic import Finding, Span
 from fclint.document import Document, FunctionContext, empty_locator
-from fclint.formats import yaml_devs, yaml_pulumi, yaml_ros
+from fclint.formats import Comment, yaml_comments, yaml_devs, yaml_pulumi, yaml_ros
 from fclint.formats.yaml_config import Translated
 from fclint.formats.yaml_nodes import INTERPOLATION, Converted, YamlLocator, documents_of, render
 from fclint.jsondoc import MAX_DEPTH
@@ -42,6 +42,14 @@ def documents(text: str, path: str, settings: Settings, kind: Kind | None) -> It
             continue
         for translated in _configs(converted, settings, kind):
             yield _document(translated, path, settings)
+
+
+def comments(text: str, marker: str) -> Iterator[Comment]:
+    """The comments that hold `marker`, as the YAML scanner leaves them
+    (fclint.formats.yaml_comments); none in a file refused for its nesting, never scanned."""
+    if marker not in text or _flow_too_deep(text) is not None:
+        return iter(())
+    return yaml_comments.comments(text, marker)
 
 
 def _flow_too_deep(text: str) -> Span | None:

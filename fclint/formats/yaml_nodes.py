@@ -121,13 +121,21 @@ def compose(text: str) -> list[YamlDocument]:
         if error is None:
             return documents
         documents.append(YamlDocument(None, [error]))
-        error_line = error.span.line if error.span else 1
-        next_start = _next_document(text, error_line)
-        if next_start is not None and next_start <= offset:
-            next_start = _next_document(text, error_line + 1)
-        if next_start is None or next_start <= offset:
+        resume = resume_after(text, offset, error.span.line if error.span else 1)
+        if resume is None:
             return documents
-        offset = next_start
+        offset = resume
+
+
+def resume_after(text: str, offset: int, error_line: int) -> int | None:
+    """Where reading resumes after an error on 1-based line `error_line` of the document read
+    from `offset`: the next `---` line, or None when there is none."""
+    next_start = _next_document(text, error_line)
+    if next_start is not None and next_start <= offset:
+        next_start = _next_document(text, error_line + 1)
+    if next_start is None or next_start <= offset:
+        return None
+    return next_start
 
 
 def _line_of(text: str, offset: int) -> int:
@@ -169,6 +177,30 @@ def _compose_from(text: str, line_offset: int, out: list[YamlDocument]) -> Findi
         if loader is not None:
             loader.dispose()
     return None
+
+
+def token_spans(text: str) -> tuple[list[tuple[int, int, bool]], int | None]:
+    """The scanner's tokens of `text` as (start, end, block) character offsets in order, block
+    true for a block scalar (`|`, `>`: its span holds its header's comment), and the offset
+    where a scanner error stopped it (None: it read to the end). What lies between tokens is
+    white space and comments (fclint.formats.yaml_comments)."""
+    spans: list[tuple[int, int, bool]] = []
+    scalar = yaml.ScalarToken
+    loader = _LOADER(text)
+    try:
+        while True:
+            token = loader.get_token()
+            if token is None:
+                return spans, None
+            block = type(token) is scalar and token.style in ("|", ">")
+            spans.append((token.start_mark.index, token.end_mark.index, block))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        return spans, mark.index if mark is not None else 0
+    except yaml.YAMLError:
+        return spans, 0
+    finally:
+        loader.dispose()
 
 
 # Line breaks to YAML 1.1 (and so PyYAML and libyaml) that are text on a line to LSP and

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from lsprotocol import types as lsp
 
+from fclint import suppression
 from fclint.diagnostic import Diagnostic, Fix, Severity, Span
+from fclint.formats import Comment
 from fclint.source import BOM, normalize_breaks, requote, utf16_column
 
 SOURCE = "fclint"
@@ -132,36 +134,33 @@ def _position(value: dict[str, Any]) -> lsp.Position:
 
 
 IGNORE = "# fclint: ignore[{codes}]"
-_IGNORE_LINE = re.compile(r"^(\s*)#\s*fclint:\s*ignore\[([^\]\n]*)\](.*)$")
+Comments = Callable[[str, str], Iterable[Comment]]  # a front end's `comments`
 
 
 def ignore_actions(uri: str, text: str, diagnostics: Sequence[lsp.Diagnostic],
-                   ) -> list[lsp.CodeAction]:
-    """`# fclint: ignore[CODE]` alone on the line before each of our diagnostics, for formats
-    with `#` comments; an ignore comment already there gets the code added instead."""
-    rows = text.split("\n")
+                   comments: Comments) -> list[lsp.CodeAction]:
+    """For each of our diagnostics, its code added to the `fclint: ignore` comment that applies
+    to its line, or else `# fclint: ignore[CODE]` alone on the line before it (at the end of its
+    line when the line before would fall inside a string). `comments` is the format's own: a
+    code is added only to a real comment, and a new one is offered only where it is one."""
+    ours = [found for found in diagnostics if found.source == SOURCE and found.code]
+    if not ours:
+        return []
+    clean = normalize_breaks(text.removeprefix(BOM))
+    lines = Lines(text)
+    rows = clean.split("\n")
+    existing = (suppression.find(clean, comments(clean, suppression.MARKER))
+                if suppression.MARKER in clean else [])
     actions = []
-    for found in diagnostics:
-        if found.source != SOURCE or not found.code:
+    for found in ours:
+        code, number = str(found.code), found.range.start.line + 1
+        applying = [s for s in existing if s.line == number]
+        if any(code in s.codes for s in applying):
             continue
-        code, number = str(found.code), found.range.start.line
-        target = rows[number] if number < len(rows) else ""
-        above = _IGNORE_LINE.match(rows[number - 1]) if 0 < number <= len(rows) else None
-        if above is not None:
-            codes = [c.strip() for c in above.group(2).split(",") if c.strip()]
-            if code in codes:
-                continue
-            line = f"{above.group(1)}{IGNORE.format(codes=', '.join([*codes, code]))}" \
-                   f"{above.group(3)}"
-            edit = lsp.TextEdit(range=lsp.Range(start=lsp.Position(line=number - 1, character=0),
-                                                end=lsp.Position(line=number - 1,
-                                                                 character=_utf16(rows[number - 1]))),
-                                new_text=line)
-        else:
-            indent = target[: len(target) - len(target.lstrip(" \t"))]
-            at = lsp.Position(line=number, character=0)
-            edit = lsp.TextEdit(range=lsp.Range(start=at, end=at),
-                                new_text=f"{indent}{IGNORE.format(codes=code)}\n")
+        edit = (_add_code(applying[0], code, rows, lines) if applying
+                else _new_comment(clean, rows, number, code, comments, lines))
+        if edit is None:
+            continue
         actions.append(lsp.CodeAction(
             title=f"Ignore {code} on this line (# fclint: ignore)",
             kind=lsp.CodeActionKind.QuickFix,
@@ -171,8 +170,44 @@ def ignore_actions(uri: str, text: str, diagnostics: Sequence[lsp.Diagnostic],
     return actions
 
 
-def _utf16(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
+def _add_code(existing: suppression.Suppression, code: str, rows: list[str],
+              lines: Lines) -> lsp.TextEdit:
+    """`, CODE` after the codes in the brackets, so the comment keeps its style and reason."""
+    where = existing.codes_span  # on one line: the brackets hold no line break
+    written = rows[where.line - 1][where.column - 1:where.end_column - 1].rstrip()
+    at = lines.position(where.line, where.column + len(written))
+    return lsp.TextEdit(range=lsp.Range(start=at, end=at),
+                        new_text=f", {code}" if written.strip() else code)
+
+
+def _new_comment(text: str, rows: list[str], number: int, code: str, comments: Comments,
+                 lines: Lines) -> lsp.TextEdit | None:
+    """An ignore comment alone on a new line before line `number`, else at the end of the line,
+    whichever the format reads as a comment applying to the line; None when neither is."""
+    if not 0 < number <= len(rows):
+        return None
+    target = rows[number - 1]
+    comment = IGNORE.format(codes=code)
+    indent = target[: len(target) - len(target.lstrip(" \t"))]
+    above = f"{indent}{comment}" + ("\r\n" if target.endswith("\r") else "\n")
+    start = sum(len(row) + 1 for row in rows[: number - 1])
+    # No line can come between a line that ends in `\` and the line it continues on (Python).
+    continued = number > 1 and rows[number - 2].rstrip().endswith("\\")
+    if not continued and _applies(text[:start] + above + text[start:], number, number + 1,
+                                  code, comments):
+        at = lines.position(number, 1)
+        return lsp.TextEdit(range=lsp.Range(start=at, end=at), new_text=above)
+    end = start + len(target.rstrip())
+    if _applies(text[:end] + "  " + comment + text[end:], number, number, code, comments):
+        at = lines.position(number, len(target.rstrip()) + 1)
+        return lsp.TextEdit(range=lsp.Range(start=at, end=at), new_text=f"  {comment}")
+    return None
+
+
+def _applies(text: str, written: int, line: int, code: str, comments: Comments) -> bool:
+    """Whether `text` has a suppression of `code`, written on line `written`, for line `line`."""
+    return any(s.span.line == written and s.line == line and code in s.codes
+               for s in suppression.find(text, comments(text, suppression.MARKER)))
 
 
 def contains(found: lsp.Range, position: lsp.Position) -> bool:
