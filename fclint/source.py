@@ -10,9 +10,11 @@ from fclint.diagnostic import Span
 
 BOM = "\ufeff"
 # Where lines end, as the LSP, editors, YAML and Python's tokenizer all agree: LF, CRLF or a
-# lone CR. (Form feeds, U+2028 and the like are text on a line.)
-_LONE_CR = re.compile(r"\r(?!\n)")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# lone CR. (Form feeds, U+2028 and the like are text on a line.) The patterns are compiled on
+# first use, by `re`'s cache: most runs never need them.
+_LONE_CR = r"\r(?!\n)"
+_SURROGATE = "[\ud800-\udfff]"
+_BYTE_BREAK = rb"\r\n|\r|\n"
 
 
 @dataclass(frozen=True)
@@ -42,13 +44,11 @@ def decode(data: bytes) -> str | DecodeError:
 
 def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
     """The 1-based line and column of byte `offset` (lines as LineIndex counts them)."""
-    breaks = list(_BYTE_BREAK.finditer(data, 0, offset))
+    breaks = list(re.finditer(_BYTE_BREAK, data[:offset]))
     line_start = breaks[-1].end() if breaks else 0
     prefix = data[line_start:offset].decode("utf-8", errors="replace")
     return len(breaks) + 1, len(prefix) + 1
 
-
-_BYTE_BREAK = re.compile(rb"\r\n|\r|\n")
 
 
 def normalize_breaks(text: str) -> str:
@@ -56,7 +56,7 @@ def normalize_breaks(text: str) -> str:
     copy are positions in `text`, and parsers that split lines at LF only (tree-sitter's rows,
     `.http` files) count the lines a user sees. A parser that treats CR as a line break (YAML,
     Python) reads the copy as it would read `text`."""
-    return _LONE_CR.sub("\n", text) if "\r" in text else text
+    return re.sub(_LONE_CR, "\n", text) if "\r" in text else text
 
 
 def lone_surrogate(text: str) -> int | None:
@@ -65,7 +65,7 @@ def lone_surrogate(text: str) -> int | None:
     and it is not text that can be encoded, parsed or written back."""
     if text.isascii():
         return None
-    match = _SURROGATE.search(text)
+    match = re.search(_SURROGATE, text)
     return match.start() if match else None
 
 

@@ -19,7 +19,7 @@ SNIFF = re.compile("|".join(k[3:] for k in STRONG_KEYS) + "|async-invoke-config"
 
 
 def documents(text: str, path: str, settings: Settings, kind: Kind | None) -> Iterator[Document]:
-    if kind is None and _TEMPLATE.search(text[:4096]):
+    if kind is None and '"Resources"' in text:  # a ROS or Fun template has them
         parsed = parse_json(text)
         if isinstance(parsed.data, dict) and _is_template(parsed.data):
             from fclint.formats import yaml_files  # a ROS template: YAML's reader and rules
@@ -30,9 +30,6 @@ def documents(text: str, path: str, settings: Settings, kind: Kind | None) -> It
     if doc is not None:
         yield doc
 
-
-# What a ROS or Fun template written in JSON starts with, before it is parsed to make sure.
-_TEMPLATE = re.compile(r'"(?:ROSTemplateFormatVersion|Transform|Resources)"')
 
 
 def _is_template(data: dict[str, Any]) -> bool:
