@@ -5,11 +5,11 @@ calling the cloud. Options on the magic line are those of `fclint check`."""
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from fclint.diagnostic import Diagnostic
+from fclint.diagnostic import Diagnostic, Span
 from fclint.formats import front_end, py_cells
 from fclint.kinds import Kind
 
@@ -76,4 +76,16 @@ def lint_cell(cell: str, overrides: dict[str, Any], kind: Kind | None = None,
         result = lint_text(cell, name, settings, kind or fallback)
     if not result.is_config:
         return CellReport((), "fclint: no async-invoke config found in this cell")
-    return CellReport(tuple(result.diagnostics))
+    return CellReport(tuple(_below_the_magic_line(d) for d in result.diagnostics))
+
+
+def _below_the_magic_line(diagnostic: Diagnostic) -> Diagnostic:
+    """The cell's lines as the notebook shows them, the `%%fclint` line being line 1, as
+    `fclint check nb.ipynb` numbers them: IPython hands the magic the text after that line."""
+    def down(span: Span) -> Span:
+        return Span(span.line + 1, span.column, span.end_line + 1, span.end_column)
+
+    fix = diagnostic.fix
+    if fix is not None:
+        fix = replace(fix, edits=tuple(replace(e, span=down(e.span)) for e in fix.edits))
+    return replace(diagnostic, span=down(diagnostic.span), fix=fix)

@@ -17,13 +17,13 @@ BODY = '{\n  "maxAsyncEventAgeInSeconds": 700000,\n  "maxAsyncRetryAttempts": 9\
 def test_text_and_html() -> None:
     report = fclint_cell("--max-event-age 604800", BODY)
     assert repr(report).splitlines() == [
-        ("cell:2:32: FC005 [error] 700000 is greater than the maximum of 604800 for "
+        ("cell:3:32: FC005 [error] 700000 is greater than the maximum of 604800 for "
         "maxAsyncEventAgeInSeconds set by max-event-age (the Chinese document's cap; the English "
         "one allows 2592000)"),
-        "cell:3:28: FC006 [error] 9 is greater than the maximum of 8 for maxAsyncRetryAttempts",
+        "cell:4:28: FC006 [error] 9 is greater than the maximum of 8 for maxAsyncRetryAttempts",
     ]
     page = report._repr_html_()
-    assert page.startswith("<table") and "<code>FC006</code>" in page and "3:28" in page
+    assert page.startswith("<table") and "<code>FC006</code>" in page and "4:28" in page
     assert "document&#x27;s cap" in page  # messages are escaped
 
 
@@ -36,7 +36,8 @@ CELLS = {
                  '"acs:mns:cn-hangzhou:1234567890123456:/queues/q/messages"}}}'), ["FC018"]),
     "Python": ("", "req = PutFunctionAsyncInvokeConfigRequest(max_async_retry_attempts=9)", ["FC006"]),
     "Python, suppressed": (
-        "", "x = {'maxAsyncRetryAttempts': 9}  # fclint: ignore[FC006] raised for us", []),
+        "", "x = {'maxAsyncRetryAttempts': 9, 'asyncTask': True}  # fclint: ignore[FC006] raised", []),
+    "Python, not suppressed": ("", "x = {'maxAsyncRetryAttempts': 9, 'asyncTask': True}", ["FC006"]),
     "JSON without API keys is linted as asked": ("", '{"maxRetryAttempts": 2}', ["FC001"]),
 }
 
@@ -108,7 +109,16 @@ def test_magic_in_a_kernel(kernel_name: str, tmp_path: Path) -> None:
     page, text = result["data"]["text/html"], result["data"]["text/plain"]
     assert "<code>FC005</code>" in page and "<code>FC006</code>" in page
     assert "700000 is greater than the maximum of 604800" in page
-    assert text.splitlines()[1] == ("cell:3:28: FC006 [error] 9 is greater than the maximum of 8 "
+    assert text.splitlines()[1] == ("cell:4:28: FC006 [error] 9 is greater than the maximum of 8 "
                                     "for maxAsyncRetryAttempts")
     assert notebook.cells[2].outputs[0]["data"]["text/plain"] == "fclint: no problems found"
     nbformat.validate(notebook)
+    # `fclint check` gives the same line and column for the same cell.
+    path = tmp_path / "magic.ipynb"
+    nbformat.write(notebook, str(path))
+    from fclint.config import Settings
+    from fclint.engine import lint_path
+
+    checked = [f"{d.span.line}:{d.span.column} {d.code}"
+               for d in lint_path(path, Settings(max_event_age=604800)).diagnostics if d.cell == 2]
+    assert checked == ["3:32 FC005", "4:28 FC006"]
