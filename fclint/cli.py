@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print a JSON Schema (or list them)")
     schema.add_argument("name", nargs="?", metavar="NAME")
     commands.add_parser("lsp", help="run the language server over stdio, or on a socket with "
-                        "--tcp HOST:PORT (needs fclint[lsp])")
+                        "--tcp HOST:PORT")
     return parser
 
 

@@ -12,6 +12,8 @@ import sys
 from typing import Any
 
 KEY = "fclint"
+# fclint is not on a package index yet: it installs from a checkout of its repository.
+INSTALL = "pip install '.[jupyter]' (in a checkout of fclint)"
 SPEC_VERSION = 2  # jupyter-lsp's "current-version" enum; the only version 2.x accepts
 # jupyterlab-lsp matches a document to servers by its language name or its MIME type: notebooks
 # say "python" and text/x-ipython, JupyterLab's editors the MIME types of their CodeMirror modes.
@@ -48,7 +50,7 @@ class FclintSpec:
     key = KEY
 
     def is_installed(self, manager: Any = None) -> bool:
-        """True when `fclint lsp` can start: pygls (from `fclint[lsp]`) is importable."""
+        """True when `fclint lsp` can start: pygls (part of fclint's install) is importable."""
         return importlib.util.find_spec("pygls") is not None
 
     def __call__(self, manager: Any = None) -> dict[str, dict[str, Any]]:
@@ -63,11 +65,11 @@ class FclintSpec:
             # The server lints the text it is sent: jupyter-lsp need not write .virtual_documents.
             "requires_documents_on_disk": False,
             "config_schema": CONFIG_SCHEMA,
-            "install": {"pip": "pip install 'fclint[lsp]'"},
+            "install": {"pip": INSTALL},
         }
         if not self.is_installed(manager):
-            spec["troubleshoot"] = ("fclint lsp needs pygls and lsprotocol: pip install "
-                                    "'fclint[lsp]' in the Jupyter server's environment.")
+            spec["troubleshoot"] = ("fclint lsp needs pygls and lsprotocol, which come with "
+                                    f"fclint: {INSTALL}, in the Jupyter server's environment.")
         return {KEY: spec}
 
 

@@ -56,8 +56,9 @@ def main(argv: list[str] | None = None) -> int:
         missing = (error.name or "").split(".")[0]
         if missing not in _LSP_PACKAGES:
             raise
-        print(f"fclint: error: the language server needs {missing}: "
-              "pip install 'fclint[lsp]'", file=sys.stderr)
+        print(f"fclint: error: the language server needs {missing}, which this installation "
+              "of fclint lacks; install fclint again (from a checkout: pip install .)",
+              file=sys.stderr)
         return 2
     server.watched_pid = args.clientProcessId
     gc.enable()  # a server runs for hours: it collects cycles, whatever launched it
