@@ -243,6 +243,7 @@ class JsonLocator:
         self.spans: dict[Pointer, tuple[Span | None, Span]] = {}
         self.duplicate_spans: dict[Pointer, list[Span]] = {}
         self.too_deep: Span | None = None
+        self._objects: dict[int, dict[Any, list[tuple[Any, Any]]]] = {}  # see _entries
         self._source = text.encode("utf-8")
         self._ascii = text.isascii()
         self._lines = self._source.split(b"\n") if not self._ascii else []
@@ -283,18 +284,11 @@ class JsonLocator:
         self.spans.setdefault((), (None, self._span(node)))
         for part in path:
             if node.type == "object" and isinstance(part, str):
-                keys, found = [], None
-                quoted = b'"' + part.encode("utf-8", "surrogatepass") + b'"'
-                for pair in node.named_children:
-                    if pair.type != "pair" or (key := pair.child_by_field_name("key")) is None:
-                        continue
-                    if self._key_is(key, part, quoted):
-                        value = pair.child_by_field_name("value")
-                        if value is not None:
-                            keys.append(self._span(key))
-                            found = value
-                if found is None:
+                entries = self._entries(node).get(part)
+                if not entries:
                     return None
+                keys = [self._span(key) for key, _ in entries]
+                found = entries[-1][1]
                 current = current + (part,)
                 self.spans[current] = (keys[-1], self._span(found))
                 if len(keys) > 1:
@@ -310,16 +304,20 @@ class JsonLocator:
             node = found
         return node
 
-    def _key_is(self, node: Any, part: str, quoted: bytes) -> bool:
-        """Whether key `node` is `part` (`quoted`: its UTF-8 in quotes). The bytes as written
-        decide most keys: one without escapes either is `quoted` or is another key; only an
-        escaped key (or one tree-sitter recovered as another type) is decoded."""
-        raw = self._source[node.start_byte : node.end_byte]
-        if raw == quoted:
-            return True
-        if node.type == "string" and b"\\" not in raw:
-            return False
-        return bool(self._key(node) == part)
+    def _entries(self, node: Any) -> dict[Any, list[tuple[Any, Any]]]:
+        """An object's (key node, value node) pairs by key, in the order written, indexed once
+        per object: looking every finding's key up by a scan of the object made a body with
+        thousands of unknown keys quadratic (10,000 keys: 158 s, now linear)."""
+        index = self._objects.get(node.id)
+        if index is None:
+            index = self._objects[node.id] = {}
+            for pair in node.named_children:
+                if pair.type != "pair" or (key := pair.child_by_field_name("key")) is None:
+                    continue
+                value = pair.child_by_field_name("value")
+                if value is not None:
+                    index.setdefault(self._key(key), []).append((key, value))
+        return index
 
     def _span(self, node: Any) -> Span:
         (row, col), (end_row, end_col) = node.start_point, node.end_point
