@@ -1,7 +1,9 @@
 """Front ends for file formats: each turns a file's text into documents for the lint core.
 
 A front end is a module with `documents(text, path, settings, kind)` yielding Documents, and
-`COMMENTS`, true when the format has comments (and so inline `# fclint: ignore[CODE]`).
+`COMMENTS`, true when the format has comments (and so inline `# fclint: ignore[CODE]`);
+optionally `SNIFF` (what the start of a file it cannot read must hold to be reported) and
+`IGNORE_ABOVE = False` where an inserted comment line could break the text (shell).
 Modules are imported only when a file of their format is linted.
 """
 
@@ -21,6 +23,8 @@ FRONT_ENDS = {
     ".tf": "terraform",
     ".py": "python_calls",
     ".ipynb": "notebook",
+    ".sh": "shell",
+    ".bash": "shell",
 }
 DEFAULT = "json_body"
 

@@ -375,7 +375,9 @@ def code_action(ls: FclintServer, params: lsp.CodeActionParams) -> list[lsp.Code
     actions = convert.quick_fixes(uri, params.context.diagnostics)
     doc = text_document(ls, uri)
     path = lint_path(doc) if doc is not None else None
-    if doc is not None and path is not None and formats.front_end(path).COMMENTS \
+    front_end = formats.front_end(path) if path is not None else None
+    if doc is not None and front_end is not None and front_end.COMMENTS \
+            and getattr(front_end, "IGNORE_ABOVE", True) \
             and ls.workspace.get_notebook_document(cell_uri=uri) is None:
         actions.extend(convert.ignore_actions(uri, doc.source, params.context.diagnostics))
     return actions or None
