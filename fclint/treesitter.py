@@ -12,7 +12,8 @@ from typing import Any
 
 @cache
 def parser(grammar: str) -> Any:
-    """A tree-sitter parser for `grammar`: 'json' or 'hcl' (Terraform)."""
+    """A tree-sitter parser for `grammar`: 'json', 'hcl' (Terraform), 'bash' (shell scripts)
+    or 'markdown' (its block structure: fenced code blocks and their containers)."""
     import tree_sitter
 
     if grammar == "json":
@@ -23,6 +24,14 @@ def parser(grammar: str) -> Any:
         import tree_sitter_hcl
 
         language = tree_sitter_hcl.language()
+    elif grammar == "bash":
+        import tree_sitter_bash
+
+        language = tree_sitter_bash.language()
+    elif grammar == "markdown":
+        import tree_sitter_markdown
+
+        language = tree_sitter_markdown.language()
     else:  # pragma: no cover - guarded by callers
         raise ValueError(f"no tree-sitter grammar {grammar!r}")
     return tree_sitter.Parser(tree_sitter.Language(language))

@@ -370,5 +370,5 @@ def test_hook_covers_every_format_fclint_reads() -> None:
     for suffix in FRONT_ENDS:
         assert pattern.search(f"dir/config{suffix}"), suffix
         assert pattern.search(f"dir/CONFIG{suffix.upper()}"), suffix
-    for other in ("README.md", "main.go", "a.json.bak", "data.csv", "x.pyc"):
+    for other in ("notes.txt", "main.go", "a.json.bak", "data.csv", "x.pyc", "run.shx"):
         assert not pattern.search(other), other

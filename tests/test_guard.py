@@ -117,6 +117,10 @@ SAMPLES = {  # a file of each format holding a config, and its one finding
     ".ipynb": (json.dumps({"cells": [{"cell_type": "raw", "metadata": {},
                                       "source": '{"maxAsyncRetryAttempts": 9}'}],
                            "metadata": {}, "nbformat": 4, "nbformat_minor": 5}), "1:27 FC006"),
+    ".sh": ("aliyun fc PutAsyncInvokeConfig --functionName f --body '{\"maxAsyncRetryAttempts\": 9}'\n",
+            "1:83 FC006"),
+    ".md": ("# Retries\n\n```sh\naliyun fc PutAsyncInvokeConfig --functionName f \\\n"
+            "  --body '{\"maxAsyncRetryAttempts\": 9}'\n```\n", "5:37 FC006"),
 }
 
 

@@ -27,7 +27,7 @@ def blocks(rule: Rule, section: str) -> list[tuple[str, str]]:
 
 # The file each fenced block of rule docs is linted as, by its info string's language.
 EXAMPLE_FILES = {"json": "example.json", "http": "example.http", "hcl": "main.tf",
-                 "yaml": "example.s.yaml", "python": "example.py"}
+                 "yaml": "example.s.yaml", "python": "example.py", "sh": "example.sh"}
 
 
 def codes_of(info: str, text: str) -> set[str]:

@@ -32,6 +32,8 @@ def tf(*lines: str) -> str:
 
 
 # format -> case name -> (text, expected findings); the file is named by the format.
+SH = ("aliyun fc-open PutFunctionAsyncInvokeConfig --serviceName s --functionName f --body "
+      "'{\"maxAsyncRetryAttempts\": 9}'\n")  # as the aliyun CLI's documentation writes it
 CASES: dict[str, dict[str, tuple[str, list[str]]]] = {
     "c.yaml": {
         "unsuppressed": ("maxAsyncRetryAttempts: 9\n", ["1:24 FC006"]),
@@ -139,6 +141,13 @@ CASES: dict[str, dict[str, tuple[str, list[str]]]] = {
         # JetBrains takes the text after ### for the next request's name.
         "on a ### separator": ("### fclint: ignore[FC061]\n" + POST + "\n", ["2:1 FC061"]),
     },
+    "c.sh": {
+        "unsuppressed": (SH, ["1:112 FC006"]),
+        "a comment after the command": (SH.rstrip("\n") + "  # fclint: ignore[FC006]\n", []),
+        "a comment line before": ("# fclint: ignore[FC006]\n" + SH, []),
+        "in the quoted JSON argument": (
+            SH.replace("9}", '9, "x": "# fclint: ignore[FC006]"}'), ["1:112 FC006", "1:115 FC001"]),
+    },
 }
 
 FLAT = {f"{path}: {name}": (path, *case) for path, table in CASES.items()
@@ -154,10 +163,12 @@ def test_case(path: str, text: str, expected: list[str]) -> None:
 def test_front_ends_with_comments_read_them(suffix: str) -> None:
     module: Any = front_end("f" + suffix)
     assert callable(getattr(module, "comments", None)) == module.COMMENTS
-    assert module.COMMENTS == (suffix not in (".json", ".ipynb"))
+    # JSON has no comments; a notebook's cells are not numbered as its file's lines; Markdown's
+    # prose may quote a suppression (this project's README does).
+    assert module.COMMENTS == (suffix not in (".json", ".ipynb", ".md", ".markdown"))
 
 
-@pytest.mark.parametrize("suffix", [".yaml", ".py", ".tf", ".http"])
+@pytest.mark.parametrize("suffix", [".yaml", ".py", ".tf", ".http", ".sh"])
 def test_a_file_without_the_marker_is_not_tokenized(suffix: str,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(text: str, marker: str) -> Any:
@@ -167,7 +178,9 @@ def test_a_file_without_the_marker_is_not_tokenized(suffix: str,
     text = {".yaml": "maxAsyncRetryAttempts: 9  # raised\n",
             ".py": "x = {'maxAsyncRetryAttempts': 9, 'maxAsyncEventAgeInSeconds': 300}  # raised\n",
             ".tf": tf("maximum_retry_attempts = 9 # raised"),
-            ".http": "# raised\n" + POST + "\n"}[suffix]
+            ".http": "# raised\n" + POST + "\n",
+            ".sh": "aliyun fc PutAsyncInvokeConfig --functionName f --body "
+                   "'{\"maxAsyncRetryAttempts\": 9}'  # raised\n"}[suffix]
     assert lint_text(text, "f" + suffix, Settings()).diagnostics
 
 

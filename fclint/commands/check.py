@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -69,6 +70,8 @@ def run_check(args: argparse.Namespace) -> int:
     missing = [p for p in paths if not Path(p).exists() and not Path(p).is_symlink()]
     if missing:
         raise UsageError(f"{missing[0]}: no such file or directory")
+    if kind is None:  # --kind reads any file as a body, as it says
+        paths = _readable(paths)
     outcome = lint_files(list(files_under(paths)), resolver, kind, args.jobs)
     results.extend(outcome.results)
     problems.extend(f"{u.path}: cannot read: {u.reason}" for u in outcome.unreadable)
@@ -91,6 +94,21 @@ def run_check(args: argparse.Namespace) -> int:
     if not args.exit_zero and any(d.severity >= threshold for d in diagnostics):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _readable(paths: list[str]) -> list[str]:
+    """The paths to lint: folders, and files of a format fclint reads. A file named on the
+    command line in another format gets a note and is skipped, as a folder walk skips it,
+    rather than being read as JSON and reported as a syntax error."""
+    from fclint import formats
+
+    kept = []
+    for path in paths:
+        if os.path.isdir(path) or formats.reads(path):
+            kept.append(path)
+        else:
+            print(f"fclint: note: {path}: not a format fclint reads; skipped", file=sys.stderr)
+    return kept
 
 
 @dataclass

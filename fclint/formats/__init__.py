@@ -4,7 +4,10 @@ A front end is a module with `documents(text, path, settings, kind)` yielding Do
 `COMMENTS`, true when the format has comments (and so inline `# fclint: ignore[CODE]`); such a
 front end also has `comments(text, marker)`, yielding the comments that hold `marker` as the
 format's own tokenizer sees them, so that text in a string is never taken for a comment.
-Modules are imported only when a file of their format is linted.
+Optionally `SNIFF` (what the start of a file it cannot read must hold to be reported) and
+`IGNORE_ABOVE = False` where an inserted comment line could break the text (shell).
+Modules are imported only when a file of their format is linted. A front end may hand part of
+its text to another (a Markdown code block): it calls `module(name)`.
 """
 
 from __future__ import annotations
@@ -26,6 +29,10 @@ FRONT_ENDS = {
     ".tf": "terraform",
     ".py": "python_calls",
     ".ipynb": "notebook",
+    ".md": "markdown",
+    ".markdown": "markdown",  # the Terraform provider's docs are `*.html.markdown`
+    ".sh": "shell",
+    ".bash": "shell",
 }
 DEFAULT = "json_body"
 
@@ -46,15 +53,26 @@ def _available(name: str) -> bool:
 
 def front_end(path: str) -> ModuleType:
     """The front end for `path`, by its suffix; JSON for anything else (standard input...)."""
+    return module(_name(path) or DEFAULT)
+
+
+def reads(path: str) -> bool:
+    """Whether fclint has a front end for `path`'s suffix (the command line skips a file named
+    on it that has none, rather than reading it as JSON)."""
+    return _name(path) is not None
+
+
+def _name(path: str) -> str | None:
     lowered = path.lower()
     for suffix, name in FRONT_ENDS.items():
         if lowered.endswith(suffix) and _available(name):
-            return _module(name)
-    return _module(DEFAULT)
+            return name
+    return None
 
 
 @cache
-def _module(name: str) -> ModuleType:
+def module(name: str) -> ModuleType:
+    """The front end called `name` (`json_body`, `yaml_files`...), imported on first use."""
     return importlib.import_module(f"fclint.formats.{name}")
 
 

@@ -377,6 +377,7 @@ def code_action(ls: FclintServer, params: lsp.CodeActionParams) -> list[lsp.Code
     path = lint_path(doc) if doc is not None else None
     module = formats.front_end(path) if path is not None else None
     if doc is not None and module is not None and module.COMMENTS \
+            and getattr(module, "IGNORE_ABOVE", True) \
             and ls.workspace.get_notebook_document(cell_uri=uri) is None:
         actions.extend(convert.ignore_actions(uri, doc.source, params.context.diagnostics,
                                               module.comments))

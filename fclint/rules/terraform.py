@@ -7,14 +7,18 @@ from typing import TYPE_CHECKING
 
 from fclint.diagnostic import Finding, FixIntent, FixKind, Severity
 from fclint.document import Document
+from fclint.names import PLACEHOLDER
 from fclint.rules.registry import rule
 
 if TYPE_CHECKING:  # the Terraform front end is imported when a .tf file is read, not before
+    from fclint.formats.shell import TfImport
     from fclint.formats.terraform import TfResource
 
 PROVIDER_RETRY_DEFAULT = 2  # resource_alicloud_fc_function_async_invoke_config.go: Default: 2
 API_RETRY_DEFAULT = 3
 FCV3_AGE_CAP = 86400  # resource_alicloud_fcv3_async_invoke_config.go: IntBetween(0, 86400)
+# resource_alicloud_fc_function_async_invoke_config.go: parseFCDestinationConfigId splits the ID
+FC2_IMPORT = "alicloud_fc_function_async_invoke_config"
 
 
 FC2_RESOURCE = "alicloud_fc_function_async_invoke_config"
@@ -104,6 +108,59 @@ def tf_fcv3_age(doc: Document) -> Iterator[Finding]:
                       keyword="maximum", expected=FCV3_AGE_CAP,
                       fix=FixIntent(f"Change to {FCV3_AGE_CAP}, the provider's cap (a day)",
                                     FCV3_AGE_CAP, kind=FixKind.CHOICE))
+
+
+def _import(doc: Document) -> TfImport | None:
+    """The `terraform import` command the document came from, if it did."""
+    from fclint.formats.shell import TfImport  # loaded: the document came from it
+
+    return doc.origin if isinstance(doc.origin, TfImport) else None
+
+
+@rule("FC036", Severity.ERROR, needs="terraform")
+def tf_import_id(doc: Document) -> Iterator[Finding]:
+    """## What it does
+    Checks the ID of a `terraform import` of an async-invoke config: for
+    `alicloud_fc_function_async_invoke_config` it is `SERVICE:FUNCTION` or
+    `SERVICE:FUNCTION:QUALIFIER`, every part non-empty; for `alicloud_fcv3_async_invoke_config`
+    it is the function's name alone.
+
+    ## Why is this bad?
+    The provider splits the FC 2.0 resource's ID at each `:` and takes two or three non-empty
+    parts only; any other ID ("unexpected format of ID") fails the import. The provider's own
+    documentation shows `my_function`, which fails. An FC 3.0 ID with a `:` names no function
+    (function names hold no `:`), so that import finds nothing to import.
+
+    ## Example
+    ```sh
+    terraform import alicloud_fc_function_async_invoke_config.example my_function
+    ```
+
+    ## Use instead
+    ```sh
+    terraform import alicloud_fc_function_async_invoke_config.example my_service:my_function:LATEST
+    ```
+    """
+    found = _import(doc)
+    if found is None or found.id_expands or PLACEHOLDER.fullmatch(found.id):
+        return
+    parts = found.id.split(":")
+    if found.type == FC2_IMPORT:
+        if len(parts) in (2, 3) and all(parts):
+            return
+        hint = (f" (the service is missing: SERVICE:{found.id})" if len(parts) == 1 and parts[0]
+                else "")
+        yield Finding((), f"{found.id!r} is not an ID of {found.type}: the provider takes "
+                      f"service_name:function_name or service_name:function_name:qualifier, so "
+                      f"terraform import fails{hint}", span=found.id_span)
+    elif not found.id:
+        yield Finding((), f"'': the ID of {found.type} is the function's name, and an empty "
+                      "one names none, so terraform import fails", span=found.id_span)
+    elif ":" in found.id:
+        name = parts[1] if len(parts) > 1 and parts[1] else parts[0]
+        yield Finding((), f"{found.id!r}: the ID of {found.type} is the function's name alone "
+                      f"(such as {name!r}); no function's name holds a ':', so terraform import "
+                      "finds nothing to import", span=found.id_span)
 
 
 @rule("FC039", Severity.ERROR, needs="problems")
