@@ -127,3 +127,11 @@ def test_a_ros_json_template_is_a_config_and_json_bodies_are_unchanged() -> None
     assert lint_text(REFS_ROS, "template.json", Settings()).is_config
     body = lint_text('{"maxAsyncRetryAttempts": 9}', "body.json", Settings())
     assert [d.code for d in body.diagnostics] == ["FC006"]
+
+
+def test_the_providers_own_lookup_is_no_resource() -> None:
+    """pulumi-alicloud's generated `get()` builds the resource from its state."""
+    text = ("import pulumi_alicloud\nclass FunctionAsyncInvokeConfig:\n    def get(resource_name, "
+            "opts=None):\n        __props__ = {}\n        return FunctionAsyncInvokeConfig("
+            "resource_name, opts=opts, __props__=__props__)\n")
+    assert lint_text(text, "function_async_invoke_config.py", Settings()).diagnostics == []

@@ -78,7 +78,11 @@ class PulumiOrigin:
 
 
 def resource_of(call: ast.Call) -> Resource | None:
-    """The resource a call creates: `alicloud.fc.X(...)`, `fc.X(...)` or an imported `X(...)`."""
+    """The resource a call creates: `alicloud.fc.X(...)`, `fc.X(...)` or an imported `X(...)`;
+    not the provider's own `X(resource_name, opts=opts, __props__=__props__)`, which looks a
+    resource up (its SDK's `get`)."""
+    if any(k.arg == "__props__" for k in call.keywords):
+        return None
     func = call.func
     name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(
         func, ast.Name) else None

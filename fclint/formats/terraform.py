@@ -299,7 +299,7 @@ def _context(block: Block, kind: Kind, settings: Settings,
         if attribute is None or attribute.value.kind != hcl_tree.LITERAL:
             continue
         value = convert(attribute.value, "string")
-        if value == "" and kind is Kind.FC3_REQUEST:
+        if value == "" and kind is Kind.FC3_REQUEST and part == "qualifier":
             continue  # the fcv3 resource sends no qualifier for "": not set
         if isinstance(value, str):
             names[part] = value
