@@ -36,8 +36,9 @@ EXPECTED: dict[str, list[str]] = {
         "6:22 FC016",  # the FC 3.0 doc's onFailure function has the placeholder account xxx
         "6:22 FC022",  # ... and is the same as onSuccess: success == failure
         "9:22 FC016",  # placeholder account xxx in onSuccess too
-        # functionArn (acs:fc:cn-shanghai:1234/functions/my-func, a '/' after the account) is
-        # the response's own identifier, not a destination: no destination rule applies to it.
+        # functionArn, the response's own ARN, is judged like a function destination: this one
+        # has a '/' after the account (acs:fc:cn-shanghai:1234/functions/my-func).
+        "12:18 FC012",
     ],
 }
 

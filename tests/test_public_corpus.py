@@ -23,6 +23,7 @@ EXPECTED: dict[str, list[str] | None] = {
         "6:16 FC016",  # the sample's account is the placeholder xxx
         "6:16 FC022",  # ... and success and failure are the same function
         "9:16 FC016",
+        "12:16 FC012",  # functionArn with a '/' after the account, as the FC 3.0 sample has it
     ],
     "api-samples/shared-corpus_api-body_fc2016-doc-en_PutFunctionAsyncInvokeConfig.request.json": [
         "4:27 FC016", "7:27 FC016",  # the documentation's masked account 1986***743
@@ -37,6 +38,7 @@ EXPECTED: dict[str, list[str] | None] = {
     ],
     "api-samples/shared-corpus_api-body_fc2023-doc_PutAsyncInvokeConfig.response.json": [
         "6:22 FC016", "6:22 FC022", "9:22 FC016",  # xxx accounts; success == failure
+        "12:18 FC012",  # its functionArn: acs:fc:cn-shanghai:1234/functions/my-func
     ],
     # --- Funcraft ---
     "funcraft/funcraft_docs-specs-2018-04-03-zh-cn.AsyncConfiguration.excerpt.yaml": [

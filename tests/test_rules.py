@@ -180,6 +180,12 @@ CASES: dict[str, dict[str, tuple[Any, ...]]] = {
         "queue": (dest(MNS), []),
     },
     "FC012": {
+        "a response's functionArn with '/' after the account": (
+            '{"functionArn": "acs:fc:cn-shanghai:1234567890123456/functions/f", '
+            '"maxAsyncRetryAttempts": 3}', ["1:17 FC012"], J, DEFAULTS, Kind.FC3_CONFIG),
+        "a response's own functionArn is no self-destination": (
+            '{"functionArn": "acs:fc:cn-shanghai:1234567890123456:functions/f", '
+            '"maxAsyncRetryAttempts": 3}', [], J, DEFAULTS, Kind.FC3_CONFIG),
         "/invocations suffix": (
             dest(f"acs:fc:cn-hangzhou:{ACCOUNT}:services/s/functions/f/invocations"),
             ["1:53 FC012"]),

@@ -22,9 +22,27 @@ def judged(doc: Document) -> list[tuple[Pointer, str, str, Arn | None, list[Prob
                 continue
             arn, problems = judge(value, doc.kind.generation, doc.shorthand_allowed)
             result.append((path, value, which, arn, problems))
+        for path, value in _function_arns(doc):
+            arn, problems = judge(value, doc.kind.generation, doc.shorthand_allowed)
+            result.append((path, value, FUNCTION_ARN, arn, problems))
         return result
 
     return doc.memo("destinations", compute)  # type: ignore[no-any-return]
+
+
+FUNCTION_ARN = "functionArn"  # `which` of a response's own ARN, judged like a destination's
+
+
+def _function_arns(doc: Document) -> Iterator[tuple[Pointer, str]]:
+    """The `functionArn` of each config of an FC 3.0 response: the function's own ARN, whose
+    shape is a function destination's (a '/' after the account, as one published FC 3.0
+    example writes it, names nothing)."""
+    if doc.kind.is_request:
+        return
+    for base, config in doc.configs():
+        value = config.get(FUNCTION_ARN)
+        if isinstance(value, str) and value.strip() and not doc.is_interpolated(value):
+            yield base + (FUNCTION_ARN,), value
 
 
 def problems_for(doc: Document, code: str) -> Iterator[Finding]:
@@ -109,7 +127,7 @@ def mns_arn_malformed(doc: Document) -> Iterator[Finding]:
 @rule("FC012", Severity.ERROR, fix=FixKind.CERTAIN, reads=("destinationConfig",))
 def fc_arn_malformed(doc: Document) -> Iterator[Finding]:
     """## What it does
-    Checks that function destinations have the FC 2.0 form
+    Checks that function destinations (and a response's own `functionArn`) have the FC 2.0 form
     `acs:fc:REGION:ACCOUNT:services/SERVICE[.QUALIFIER]/functions/FUNCTION` or the FC 3.0 form
     `acs:fc:REGION:ACCOUNT:functions/FUNCTION`.
 

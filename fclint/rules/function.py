@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from fclint import names
 from fclint.diagnostic import Finding, FixIntent, FixKind, Severity
 from fclint.document import Document, FunctionContext
-from fclint.rules.destinations import judged, problems_for
+from fclint.rules.destinations import FUNCTION_ARN, judged, problems_for
 from fclint.rules.registry import rule
 
 
@@ -157,8 +157,8 @@ def name_invalid(doc: Document) -> Iterator[Finding]:
 
 
 def _function_destinations(doc: Document) -> Iterator[tuple[Finding, FunctionContext, object]]:
-    for path, _value, _which, arn, _problems in judged(doc):
-        if arn is not None:
+    for path, _value, which, arn, _problems in judged(doc):
+        if arn is not None and which != FUNCTION_ARN:  # a response's own ARN is no destination
             yield Finding(path, ""), doc.function_context(path[:-3]), arn
 
 
