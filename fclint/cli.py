@@ -10,13 +10,7 @@ from typing import Any
 
 from fclint import __version__, guard, startup
 from fclint.config import API_VERSIONS, EVENT_AGE_CAPS, ConfigError
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-class UsageError(Exception):
-    """Wrong use of the command line: one line to stderr, exit 2."""
-
+from fclint.errors import EXIT_ERROR, EXIT_OK, UsageError
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # argparse would print usage; one line is clearer

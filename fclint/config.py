@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from pathlib import Path
@@ -20,6 +21,9 @@ KNOWN_KEYS = (
     "region", "account-id", "max-file-size", "not-suppressible",
 )
 DEFAULT_MAX_FILE_SIZE = 5_000_000
+
+
+_CODE = re.compile(r"FC\d{0,3}")
 
 
 class ConfigError(Exception):
@@ -44,6 +48,9 @@ class Settings:
     not_suppressible: tuple[str, ...] = ()
     root: Path | None = None
     source: str | None = field(default=None, compare=False)
+    # The rule codes settings may name (those of the registry): what a `%%fclint` line's
+    # `--select` is checked against when a notebook is linted. Given by the resolver.
+    known_codes: frozenset[str] = field(default=frozenset(), compare=False)
 
     def __hash__(self) -> int:
         return self._hash
@@ -200,12 +207,14 @@ def _close(word: str, choices: Any) -> list[str]:
 
 
 def _codes(value: Any, where: str, known: frozenset[str]) -> tuple[str, ...]:
+    """Rule codes or prefixes, each one of `known` (or, without `known`, of the form FCnnn)."""
     if isinstance(value, str):
         value = [part for part in value.replace(",", " ").split() if part]
     if not isinstance(value, (list, tuple)):
         raise ConfigError(f"{where}: expected a list of rule codes")
     for code in value:
-        if not isinstance(code, str) or not any(k.startswith(code) for k in known) or not code:
+        if not isinstance(code, str) or not code or not (
+                any(k.startswith(code) for k in known) if known else _CODE.fullmatch(code)):
             hint = _close(str(code), sorted(known))
             did_you_mean = f"; did you mean {hint[0]!r}?" if hint else ""
             raise ConfigError(f"{where}: {code!r} is not a rule code or prefix{did_you_mean}")
@@ -239,10 +248,13 @@ class SettingsResolver:
         config = self._by_dir[parent]
         if config not in self._by_config:
             base = load_config(config, self.known_codes) if config else Settings()
-            self._by_config[config] = base.merged(self.overrides)
+            self._by_config[config] = self._finished(base)
         return self._by_config[config]
 
     def _cached(self, key: Path | None, base: Settings) -> Settings:
         if key not in self._by_config:
-            self._by_config[key] = base.merged(self.overrides)
+            self._by_config[key] = self._finished(base)
         return self._by_config[key]
+
+    def _finished(self, base: Settings) -> Settings:
+        return replace(base.merged(self.overrides), known_codes=self.known_codes)

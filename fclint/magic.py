@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from fclint.diagnostic import Diagnostic, Span
+from fclint import options
 from fclint.formats import front_end, py_cells
 from fclint.kinds import Kind
 
@@ -50,9 +51,11 @@ class CellReport:
 
 def fclint_cell(line: str, cell: str) -> CellReport:
     """`%%fclint [--kind K] [--format json|yaml|python] [fclint check options]`."""
+    from fclint.rules import RULES  # the rules load with the first cell, not with the extension
+
     try:
-        args, overrides = py_cells.parse_magic_line(line)
-    except py_cells.MagicLineError as error:
+        args, overrides = options.parse_magic_line(line, RULES)
+    except options.MagicLineError as error:
         return CellReport((), f"fclint: error: {error}")
     return lint_cell(cell, overrides, Kind(args.kind) if args.kind else None, args.body_format)
 

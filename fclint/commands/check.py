@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from fclint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
+from fclint.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
 from fclint.config import SettingsResolver
+from fclint.options import overrides
 from fclint.diagnostic import Diagnostic, Severity
 from fclint.discovery import files_under
 from fclint.engine import FileResult, lint_bytes, read_file, read_stream
@@ -22,38 +23,9 @@ from fclint.rules import RULES
 from fclint.runner import lint_files
 
 
-def overrides(args: argparse.Namespace) -> dict[str, Any]:
-    """Command-line settings, validated like the configuration file's."""
-    from fclint.config import settings_from_table
-
-    table: dict[str, Any] = {}
-    for option, key in (("select", "select"), ("ignore", "ignore"),
-                        ("max_event_age", "max-event-age"), ("api_version", "api-version"),
-                        ("region", "region"), ("account_id", "account-id")):
-        if getattr(args, option) is not None:
-            table[key] = getattr(args, option)
-    if args.severity:
-        levels = {}
-        for item in args.severity:
-            code, sep, level = item.partition("=")
-            if not sep:
-                raise UsageError(f"--severity {item!r}: expected CODE=LEVEL")
-            levels[code.strip()] = level.strip()
-        table["severity"] = levels
-    parsed = settings_from_table(table, "command line", frozenset(RULES))
-    return {name: getattr(parsed, name) for name in _given(table)}
-
-
-def _given(table: dict[str, Any]) -> list[str]:
-    names = {"select": "select", "ignore": "ignore", "max-event-age": "max_event_age",
-             "api-version": "api_version", "region": "region", "account-id": "account_id",
-             "severity": "severity"}
-    return [names[k] for k in table]
-
-
 def run_check(args: argparse.Namespace) -> int:
     resolver = SettingsResolver(
-        frozenset(RULES), overrides(args),
+        frozenset(RULES), overrides(args, RULES),
         config_file=Path(args.config) if args.config else None, isolated=args.isolated,
     )
     kind = Kind(args.kind) if args.kind else None

@@ -8,7 +8,7 @@ import sys
 
 from fclint import schemas
 from fclint.diagnostic import FixKind
-from fclint.cli import UsageError
+from fclint.errors import UsageError
 from fclint.rules import RULES, by_name_or_code
 
 

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from fclint.diagnostic import Pointer, Span
+from fclint.formats.devs_layout import fc_entries
 from fclint.formats.yaml_nodes import Converted
 from fclint.project import Edge, FunctionDef, Project, known, node, qualifier, target
 
@@ -16,8 +17,6 @@ _WHICH = ("onSuccess", "onFailure")
 
 
 def build(converted: Converted, path: str) -> Project:
-    from fclint.formats.yaml_devs import fc_entries
-
     project = Project()
     variables = converted.get(("vars",))
     if not isinstance(variables, dict):

@@ -14,6 +14,7 @@ from typing import Any
 from fclint.config import Settings
 from fclint.diagnostic import Finding, Span
 from fclint.document import Document, empty_locator
+from fclint import options
 from fclint.formats import py_cells
 from fclint.formats.python_calls import SNIFF as PYTHON_SNIFF, python_documents
 from fclint.jsondoc import JsonLocator
@@ -159,8 +160,8 @@ def _magic_cell(first: str, body: str, index: int, path: str, settings: Settings
                 kind: Kind | None) -> Iterator[Document]:
     line = first.strip()[len(py_cells.MAGIC):]
     try:
-        args, overrides = py_cells.parse_magic_line(line)
-    except py_cells.MagicLineError as error:
+        args, overrides = options.parse_magic_line(line, settings.known_codes)
+    except options.MagicLineError as error:
         column = first.find(py_cells.MAGIC) + 1
         span = Span(1, column, 1, len(first.rstrip()) + 1)
         yield Document(path=path, kind=Kind.FC2_REQUEST, data=None, settings=settings,

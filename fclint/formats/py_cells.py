@@ -4,66 +4,25 @@ linted with their findings placed in the cell. Shared by the notebook front end 
 
 from __future__ import annotations
 
-import argparse
 import ast
 import importlib
 import re
-import shlex
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from fclint.config import API_VERSIONS, EVENT_AGE_CAPS, Settings
+from fclint.config import Settings
 from fclint.diagnostic import Pointer, Span, Target
 from fclint.document import Document, FunctionContext, Locator
 from fclint.formats.json_body import json_document
 from fclint.formats.python_calls import python_documents
 from fclint.kinds import Kind
+from fclint.options import MAGIC
 
-MAGIC = "%%fclint"
-FORMATS = ("json", "yaml", "python")
 # Cell magics whose body is still Python; any other (`%%bash`, `%%writefile`) is not ours.
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug"})
 # `%pip install x`, `!ls`, `files = !ls`, `t = %timeit -o f()`: IPython, not Python.
 _MAGIC_LINE = re.compile(r"[ \t]*(?:[%!]|[A-Za-z_]\w*[ \t]*=[ \t]*[%!])")
-
-
-class MagicLineError(ValueError):
-    """Options on a `%%fclint` line that the command line would refuse too."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> Any:
-        raise MagicLineError(message)
-
-
-def magic_parser() -> argparse.ArgumentParser:
-    """The options of `%%fclint`, spelled as `fclint check` spells them."""
-    parser = _Parser(prog="%%fclint", add_help=False)
-    parser.add_argument("--kind", choices=[k.value for k in Kind])
-    parser.add_argument("--format", choices=FORMATS, dest="body_format",
-                        help="how the cell is written (guessed when not given)")
-    parser.add_argument("--select")
-    parser.add_argument("--ignore")
-    parser.add_argument("--severity", action="append", metavar="CODE=LEVEL", default=[])
-    parser.add_argument("--max-event-age", type=int, choices=EVENT_AGE_CAPS)
-    parser.add_argument("--api-version", choices=API_VERSIONS)
-    parser.add_argument("--region")
-    parser.add_argument("--account-id")
-    return parser
-
-
-def parse_magic_line(line: str) -> tuple[argparse.Namespace, dict[str, Any]]:
-    """The options of a magic line, and the settings overrides they make."""
-    from fclint.cli import UsageError
-    from fclint.commands.check import overrides
-    from fclint.config import ConfigError
-
-    try:
-        args = magic_parser().parse_args(shlex.split(line))
-        return args, overrides(args)
-    except (ValueError, UsageError, ConfigError) as error:  # shlex: unclosed quotation
-        raise MagicLineError(str(error)) from None
 
 
 def python_source(source: str) -> str | None:

@@ -12,6 +12,7 @@ from typing import Any
 from fclint.config import Settings
 from fclint.diagnostic import Pointer, Target
 from fclint.formats import devs_project
+from fclint.formats.devs_layout import fc_entries
 from fclint.formats.yaml_config import (
     Translated,
     context,
@@ -27,24 +28,6 @@ from fclint.project import Project
 INTERPOLATION = re.compile(r"\$\{[^{}]*\}|" + re.escape(OPAQUE_MARK))
 _WHICH = {"onsuccess": "onSuccess", "onfailure": "onFailure"}
 REGION_SOURCE = "the s.yaml's props.region"
-
-
-def is_devs(converted: Converted) -> bool:
-    keys = converted.keys(())
-    return keys is not None and "edition" in keys and (
-        converted.shape(("services",)) == "map" or converted.shape(("resources",)) == "map")
-
-
-def fc_entries(converted: Converted) -> Iterator[tuple[Pointer, int]]:
-    """The pointer to the `props` map of each entry of `services` (FC 2.0) and `resources`
-    (FC 3.0) that an FC component deploys, and its generation. Only the parts it names are
-    converted: a big file's other entries stay as parsed."""
-    for section, generation in (("services", 2), ("resources", 3)):
-        for name in converted.keys((section,)) or ():
-            entry = (section, name)
-            if (converted.shape(entry) == "map" and fc_component(converted.get(entry + ("component",)))
-                    and converted.shape(entry + ("props",)) == "map"):
-                yield entry + ("props",), generation
 
 
 def configs(converted: Converted, settings: Settings) -> Iterator[Translated]:
@@ -87,16 +70,6 @@ def _async_block(converted: Converted, path: Pointer) -> bool:
 def _with_project(t: Translated, project: Callable[[], Project]) -> Translated:
     t.project = project
     return t
-
-
-def fc_component(component: Any) -> bool:
-    """`fc`, `devsapp/fc`, `fc3@0.1.2`, or a path or variable (`${path(..)}`) we cannot judge."""
-    if not isinstance(component, str):
-        return False
-    if "${" in component:
-        return True
-    name = component.rsplit("/", 1)[-1].split("@", 1)[0].strip().lower()
-    return name.startswith("fc")
 
 
 def _new(tool: str, kind: Kind, converted: Converted, base: Pointer) -> Translated:

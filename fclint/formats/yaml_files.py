@@ -11,7 +11,7 @@ from typing import Any
 from fclint.config import Settings
 from fclint.diagnostic import Finding, Span
 from fclint.document import Document, FunctionContext, empty_locator
-from fclint.formats import Comment, yaml_comments, yaml_devs, yaml_pulumi, yaml_ros
+from fclint.formats import Comment, devs_layout, yaml_comments, yaml_devs, yaml_pulumi, yaml_ros
 from fclint.formats.yaml_config import Translated
 from fclint.formats.yaml_nodes import INTERPOLATION, Converted, YamlLocator, documents_of, render
 from fclint.jsondoc import MAX_DEPTH
@@ -75,7 +75,7 @@ def _flow_too_deep(text: str) -> Span | None:
 
 
 def _configs(converted: Converted, settings: Settings, kind: Kind | None) -> Iterator[Translated]:
-    if kind is None and yaml_devs.is_devs(converted):  # reads only the parts it needs
+    if kind is None and devs_layout.is_devs(converted):  # reads only the parts it needs
         yield from yaml_devs.configs(converted, settings)
         return
     if kind is None and yaml_pulumi.is_program(converted):
