@@ -1,6 +1,8 @@
 """fclint: a linter for Alibaba Cloud Function Compute asynchronous-invocation configuration."""
 
-__version__ = "0.1.0"
+from fclint.version import __version__
+
+__all__ = ["__version__", "load_ipython_extension"]
 
 
 def load_ipython_extension(ipython: object) -> None:

@@ -8,7 +8,8 @@ import os
 import sys
 from typing import Any
 
-from fclint import __version__, guard, startup
+from fclint import guard, startup
+from fclint.version import __version__
 from fclint.config import API_VERSIONS, EVENT_AGE_CAPS, ConfigError
 from fclint.errors import EXIT_ERROR, EXIT_OK, UsageError
 

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import errno
 import os
-import re
-import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from fclint import fastpath, guard, suppression
+from fclint import fastpath, guard, reading, suppression, wording
 from fclint.config import Settings
 from fclint.diagnostic import (
     RAW_SPAN, Diagnostic, Edit, Finding, Fix, Severity, Span, Target, pointer_text,
@@ -19,7 +16,7 @@ from fclint.diagnostic import (
 from fclint.document import Document, empty_locator
 from fclint.formats import Comment, front_end
 from fclint.formats.json_body import SNIFF
-from fclint.kinds import CANONICAL_KEYS, Kind
+from fclint.kinds import Kind
 from fclint.rules import RULES, Rule
 from fclint.source import DecodeError, LineIndex, decode, lone_surrogate, normalize_breaks
 
@@ -153,53 +150,11 @@ def _diagnostic(doc: Document, finding: Finding, code: str, settings: Settings) 
     return Diagnostic(
         path=doc.path, span=span, code=code,
         severity=settings.severity_of(code, RULES[code].severity),
-        message=in_users_words(doc, finding),
+        message=wording.in_users_words(doc, finding),
         pointer=pointer_text(doc.original(finding.path)), cell=doc.cell,
         keyword=finding.keyword, expected=finding.expected, fix=fix,
         extra={RAW_SPAN: doc.raw_span(span)} if doc.raw_span is not None else {},
     )
-
-
-def in_users_words(doc: Document, finding: Finding) -> str:
-    """The finding's message with each API key it names spelt as the file spells it, the API
-    name after it in parentheses where it is another word: `9 is greater than the maximum of 8
-    for maximum_retry_attempts (maxAsyncRetryAttempts)` in Terraform. Rules speak the API's
-    language; users read their own."""
-    message = _number_as_written(doc, finding)
-    if doc.spelling is None and doc.source_path is None:
-        return message
-    path = finding.path
-    for index, part in enumerate(path):
-        if not isinstance(part, str) or part not in message:
-            continue
-        written = doc.spelled(path[: index + 1])[-1]
-        if not isinstance(written, str) or written == part:
-            continue
-        # Another of the API's own keys is the format's structure (Serverless Devs writes
-        # destination.onSuccess for destinationConfig.onSuccess.destination), not a spelling.
-        if CANONICAL_KEYS.get(written.lower(), part) != part:
-            continue
-        said = written if written.lower() == part.lower() else f"{written} ({part})"
-        message = _named(part).sub(said, message)
-    return message
-
-
-def _number_as_written(doc: Document, finding: Finding) -> str:
-    """A message that starts with a float's repr starts with the number as written instead:
-    `1e3 is greater than the maximum of 8`, not `1000.0 ...`."""
-    message = finding.message
-    value = doc.get(finding.path) if finding.path else None
-    if isinstance(value, float) and message.startswith(repr(value)):
-        written = doc.written(finding.path)
-        if written is not None:
-            return written + message[len(repr(value)):]
-    return message
-
-
-@lru_cache(maxsize=128)
-def _named(key: str) -> re.Pattern[str]:
-    """`key` as a whole word of a message, or quoted."""
-    return re.compile(rf"(?<![\w.]){re.escape(key)}(?![\w])")
 
 
 def _replaced(doc: Document, finding: Finding) -> Any:
@@ -255,71 +210,8 @@ def lint_path(path: str | os.PathLike[str], settings: Settings,
               kind: Kind | None = None) -> FileResult:
     """Lint a file on disk. Raises OSError when it cannot be read (NotRegularFile when it is
     a device, FIFO or socket)."""
-    data, size = read_file(path, settings.max_file_size)
+    data, size = reading.read_file(path, settings.max_file_size)
     return lint_bytes(data, os.fspath(path), settings, kind, size)
-
-
-class NotRegularFile(OSError):
-    """A path that names a device, FIFO or socket: reading it could block or never end."""
-
-
-_KINDS = ((stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-          (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
-
-
-def not_regular(mode: int) -> NotRegularFile:
-    what = next((name for test, name in _KINDS if test(mode)), "not a file")
-    hint = "; to lint a stream, pipe it to `fclint check -`" if what in ("a FIFO", "a character device") else ""
-    return NotRegularFile(f"not a regular file ({what}){hint}")
-
-
-def read_file(path: str | os.PathLike[str], limit: int) -> tuple[bytes, int | None]:
-    """The bytes of a regular file, at most `limit + 1` of them whatever `stat` says (a file
-    under /proc says 0), and its size when it is larger than what was read (None when it is
-    not known). Two system calls for a small file: a buffered file object costs more than
-    the read itself. The file is opened without blocking, so that a FIFO put in its place
-    after the folder walk is refused, not waited on."""
-    try:
-        fd = os.open(path, os.O_RDONLY | _NONBLOCK | _NOCTTY)
-    except OSError as error:
-        if error.errno == errno.ENXIO:  # a socket, or a device with nothing behind it
-            raise not_regular(os.stat(path).st_mode) from None
-        raise
-    try:
-        status = os.fstat(fd)
-        if not stat.S_ISREG(status.st_mode):
-            raise not_regular(status.st_mode)
-        size = status.st_size
-        # A file sized 0 may be a /proc file, read in whole blocks (pagemap's are 8 bytes).
-        first = os.read(fd, min(size, limit) + 1 if size else _CHUNK)
-        if size > limit:
-            return first, size
-        if 0 < len(first) <= size:  # all of it: a regular file that did not grow
-            return first, None
-        chunks, total = [first], len(first)
-        while chunks[-1] and total <= limit:  # a file that grew, or /proc's, sized 0
-            chunks.append(os.read(fd, _CHUNK))
-            total += len(chunks[-1])
-        return b"".join(chunks)[: limit + 1], None
-    finally:
-        os.close(fd)
-
-
-_CHUNK = 1 << 16
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
-_NOCTTY = getattr(os, "O_NOCTTY", 0)
-
-
-def read_stream(stream: Any, limit: int) -> bytes:
-    """At most `limit + 1` bytes of a stream (standard input), so an endless one ends."""
-    chunks, total = [], 0
-    while total <= limit:
-        chunk = stream.read(min(1 << 20, limit + 1 - total))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        total += len(chunk)
-    return b"".join(chunks)
 
 
 def worst(diagnostics: list[Diagnostic]) -> Severity | None:

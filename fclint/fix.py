@@ -1,6 +1,7 @@
 """`fclint check --fix`: apply the certain fixes the diagnostics carry to the original text, round
-after round, and write the result atomically, never over a file that changed meanwhile. A fix
-that is a choice (fclint.diagnostic.FixKind) is the editor's to offer, never applied here.
+after round, each edit only where the text is still what its finding saw (fclint.writing writes
+the result). A fix that is a choice (fclint.diagnostic.FixKind) is the editor's to offer, never
+applied here.
 
 Edits are spliced into the text as read: nothing is re-serialised, so formatting, comments,
 key order, line endings, a BOM and a missing final newline all stay as they were.
@@ -9,34 +10,22 @@ key order, line endings, a BOM and a missing final newline all stay as they were
 from __future__ import annotations
 
 import ast
-import difflib
 import json
-import os
 import re
-import stat
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from fclint import guard
 from fclint.config import Settings
 from fclint.diagnostic import Diagnostic, Edit
-from fclint import guard
 from fclint.engine import FileResult, lint_text, problem_only
+from fclint.fix_notebook import NotebookText
 from fclint.kinds import Kind
 from fclint.source import BOM, LineIndex, decode, requote
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 MAX_ROUNDS = 10  # a fix never undoes another, so this is a guard, not a budget
 Keep = Callable[[list[Diagnostic]], list[Diagnostic]]
-
-
-class FileChanged(Exception):
-    """The file's bytes changed between reading and writing: someone else is editing it."""
-
-
-class WriteError(Exception):
-    """The fixed file could not be written; the message is one line naming the file."""
 
 
 @dataclass
@@ -123,7 +112,7 @@ def _apply_round(text: str, diagnostics: list[Diagnostic]) -> tuple[str, list[st
     """Apply every fix whose edits overlap no edit of an earlier fix of this round; returns
     the new text, the codes of the fixes applied, and how many could not be placed."""
     index = LineIndex(text)
-    raw = _NotebookText(text) if any(d.cell is not None for d in diagnostics) else None
+    raw = NotebookText(text) if any(d.cell is not None for d in diagnostics) else None
     first_break = _BREAK.search(text)
     newline = first_break.group() if first_break and first_break.group() != "\n" else None
     taken: list[tuple[int, int]] = []
@@ -222,57 +211,6 @@ def _offset(index: LineIndex, line: int, column: int) -> int | None:
     return index.starts[line - 1] + column - 1
 
 
-class _NotebookText:
-    """Where a cell edit falls in the raw `.ipynb`: each source line is a JSON string of the
-    cell's `source` list, so cell columns map to the string's characters, escapes decoded."""
-
-    def __init__(self, text: str) -> None:
-        from fclint.jsondoc import JsonLocator
-
-        self.index = LineIndex(text)
-        self.locator = JsonLocator(text, with_values=False)
-
-    def edit(self, cell: int, edit: Edit) -> tuple[int, int, str] | None:
-        span = edit.span
-        if span.line != span.end_line or "\n" in edit.text:
-            return None  # within one source line only: a line break is a new list item
-        pointer = ("cells", cell - 1, "source", span.line - 1)
-        self.locator.locate(pointer)
-        entry = self.locator.spans.get(pointer)
-        if entry is None:  # `source` as one string, or nbformat 3's worksheets
-            return None
-        string = entry[1]
-        if string.end_line != string.line:
-            return None
-        base = self.index.starts[string.line - 1]
-        line = self.index.line_text(string.line)
-        offsets = string_offsets(line[string.column:string.end_column - 2])
-        if span.end_column > len(offsets):
-            return None
-        replacement = json.dumps(edit.text, ensure_ascii=False)[1:-1]
-        start = base + string.column
-        return start + offsets[span.column - 1], start + offsets[span.end_column - 1], replacement
-
-
-_ESCAPE = re.compile(r"\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)")
-
-
-def string_offsets(content: str) -> list[int]:
-    """For the content of a JSON string literal (between its quotes), the offset in it of each
-    character it decodes to, then its length: an escape is one character (a surrogate pair's
-    two escapes one code point, as `json.loads` reads them)."""
-    offsets = []
-    position = 0
-    while position < len(content):
-        offsets.append(position)
-        escape = _ESCAPE.match(content, position) if content[position] == "\\" else None
-        position = escape.end() if escape else position + 1
-    offsets.append(len(content))
-    return offsets
-
-
-# --- files ------------------------------------------------------------------------------------
-
 @dataclass
 class FileFix:
     """`fix_text` over a file's bytes: the original bytes, and the new ones if anything changed."""
@@ -305,70 +243,3 @@ def _fix_bytes(data: bytes, path: str, settings: Settings, kind: Kind | None,
     return FileFix(data, (bom + fixed.text).encode("utf-8"), fixed)
 
 
-def write_atomically(path: Path, data: bytes, original: bytes) -> None:
-    """Replace `path` by `data` through a temporary file in its folder, keeping its mode;
-    FileChanged if its bytes are no longer `original`, WriteError if it cannot be written."""
-    target = Path(os.path.realpath(path))  # a symlink stays a symlink to the fixed file
-    try:
-        status = target.stat()
-        if not os.access(target, os.W_OK):
-            raise WriteError(f"{path}: cannot write the fixes: the file is read-only")
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".fclint-fix",
-                                             dir=target.parent)
-    except OSError as error:
-        raise WriteError(f"{path}: cannot write the fixes: {error.strerror or error}") from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, stat.S_IMODE(status.st_mode))
-        if hasattr(os, "geteuid") and status.st_uid != os.geteuid():
-            _keep_owner(temporary, status)
-        if current_bytes(target) != original:  # as late as possible: just before the swap
-            raise FileChanged(str(path))
-        os.replace(temporary, target)
-    except BaseException as error:
-        _remove(temporary)
-        if isinstance(error, OSError):
-            raise WriteError(f"{path}: cannot write the fixes: {error.strerror or error}") from None
-        raise
-
-
-def current_bytes(path: Path) -> bytes | None:
-    """The file's bytes now (a seam for tests that simulate a concurrent edit)."""
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
-
-
-def _keep_owner(path: str, status: os.stat_result) -> None:
-    """Root fixing a user's file must not hand it to root; others cannot give files away."""
-    try:
-        os.chown(path, status.st_uid, status.st_gid)
-    except OSError:
-        pass
-
-
-def _remove(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
-
-
-def unified_diff(path: str, before: bytes, after: bytes) -> Iterator[str]:
-    """A unified diff of two versions of a file, as `diff -u` and `git apply` read it."""
-    old, new = _lines(before), _lines(after)
-    for line in difflib.unified_diff(old, new, fromfile=f"a/{path}", tofile=f"b/{path}"):
-        if line.endswith("\n"):
-            yield line
-        else:  # the file's last line has no newline
-            yield line + "\n\\ No newline at end of file\n"
-
-
-def _lines(data: bytes) -> list[str]:
-    """Lines as `diff` sees them: split at LF only (a CR, form feed or U+2028 is text)."""
-    parts = data.decode("utf-8", "replace").split("\n")
-    return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from clihelp import clean_env
 
-from fclint import engine
+from fclint import engine, reading
 from fclint.config import Settings, SettingsResolver
 from fclint.rules import RULES
 from fclint.runner import lint_files
@@ -142,7 +142,7 @@ def test_a_regular_file_over_the_limit_is_not_read_whole(tmp_path: Path) -> None
     with big.open("wb") as out:
         out.write(b'{"maxAsyncRetryAttempts": 1, "pad": "')
         out.truncate(2_000_000_000)  # 2 GB, sparse: costs no disk
-    data, size = engine.read_file(big, 5_000_000)
+    data, size = reading.read_file(big, 5_000_000)
     assert (len(data), size) == (5_000_001, 2_000_000_000)
     _, out, _, seconds, megabytes = run("check", "--format", "json", "big.json", cwd=tmp_path)
     assert json.loads(out)[0]["message"].startswith("the file is 2000.0 MB, above the max-file-size")
@@ -151,7 +151,7 @@ def test_a_regular_file_over_the_limit_is_not_read_whole(tmp_path: Path) -> None
 
 # --- a failure in one file ---------------------------------------------------------------------
 
-def _fails_on(target: str, error: BaseException, real=engine.read_file):
+def _fails_on(target: str, error: BaseException, real=reading.read_file):
     def read(path: str, limit: int) -> tuple[bytes, int | None]:
         if str(path).endswith(target):
             raise error
@@ -167,7 +167,7 @@ def test_running_out_of_memory_on_one_file_reports_every_other(
         path = tmp_path / f"c{number:03}.json"
         path.write_text(CONFIG, encoding="utf-8")
         files.append(str(path))
-    monkeypatch.setattr(engine, "read_file", _fails_on("c003.json", MemoryError()))
+    monkeypatch.setattr(reading, "read_file", _fails_on("c003.json", MemoryError()))
     import fclint.runner
 
     monkeypatch.setattr(fclint.runner, "lint_path", engine.lint_path)

@@ -18,7 +18,7 @@ from clihelp import fclint as run
 
 import fclint.rules.terraform  # registers FC034, FC035 (the Terraform rules)
 import fclint.rules.yaml_formats  # noqa: F401  (registers FC032, FC033, FC037, FC038)
-from fclint import fix
+from fclint import fix, fix_notebook, writing
 from fclint.cli import main
 from fclint.config import Settings
 from fclint.diagnostic import Diagnostic, Edit, Fix, FixKind, Severity, Span
@@ -196,7 +196,7 @@ def test_a_fix_that_would_duplicate_a_key_is_not_applied() -> None:
     ("注😀", [0, 1, 2]),
 ])
 def test_string_offsets(content: str, offsets: list[int]) -> None:
-    assert fix.string_offsets(content) == offsets
+    assert fix_notebook.string_offsets(content) == offsets
     assert len(json.loads(f'"{content}"')) == len(offsets) - 1
 
 
@@ -337,13 +337,13 @@ def test_a_file_changed_during_the_run_is_left_alone(tmp_path: Path, capsys: pyt
     target = tmp_path / "a.json"
     target.write_bytes(BAD)
     theirs = b'{"maxAsyncRetryAttemps": 5}\n'
-    real = fix.current_bytes
+    real = writing.current_bytes
 
     def edited_meanwhile(path: Path) -> bytes | None:
         target.write_bytes(theirs)  # an editor saves just before fclint swaps the file in
         return real(path)
 
-    monkeypatch.setattr(fix, "current_bytes", edited_meanwhile)
+    monkeypatch.setattr(writing, "current_bytes", edited_meanwhile)
     monkeypatch.chdir(tmp_path)
     code, out, err = in_process(capsys, "--fix", "a.json")
     assert target.read_bytes() == theirs

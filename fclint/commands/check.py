@@ -9,14 +9,15 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from fclint.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
 from fclint.config import SettingsResolver
 from fclint.options import overrides
 from fclint.diagnostic import Diagnostic, Severity
 from fclint.discovery import files_under
-from fclint.engine import FileResult, lint_bytes, read_file, read_stream
+from fclint.engine import FileResult, lint_bytes
+from fclint.reading import read_file, read_stream
 from fclint.kinds import Kind
 from fclint.report import Run, reporter
 from fclint.rules import RULES
@@ -101,7 +102,7 @@ def _fix(results: list[FileResult], resolver: SettingsResolver, kind: Kind | Non
          args: argparse.Namespace, problems: list[str]) -> _Applied:
     """Fix the files that have fixes, replacing their results by what remains; with --diff,
     print the diffs instead of writing."""
-    from fclint import fix
+    from fclint import fix, writing
 
     applied = _Applied()
     keep = _baseline_filter(resolver, args)
@@ -129,15 +130,15 @@ def _fix(results: list[FileResult], resolver: SettingsResolver, kind: Kind | Non
         if outcome.new is None:
             continue
         if args.diff:
-            _print_bytes("".join(fix.unified_diff(result.path, data, outcome.new)))
+            _print_bytes("".join(writing.unified_diff(result.path, data, outcome.new)))
         else:
             try:
-                fix.write_atomically(path, outcome.new, data)
-            except fix.FileChanged:
+                writing.write_atomically(path, outcome.new, data)
+            except writing.FileChanged:
                 print(f"fclint: warning: {result.path}: changed while fclint was fixing it; "
                       "left alone", file=sys.stderr)
                 continue
-            except fix.WriteError as error:
+            except writing.WriteError as error:
                 problems.append(str(error))
                 continue
             results[position] = outcome.fixed.result

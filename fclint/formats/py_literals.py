@@ -11,7 +11,7 @@ from typing import Any
 from fclint.diagnostic import Finding, FixIntent, Pointer, Span, Target
 from fclint.document import closest_span
 from fclint.formats.py_sdk import MODELS, WIRE_KEYS, Model
-from fclint.rules.suggest import suggest
+from fclint.suggest import suggest
 
 MAX_DEPTH = 32  # far beyond any config (four levels); deeper values are opaque
 _NO_VALUE = object()

@@ -185,7 +185,7 @@ def _unset(kind: Kind, key: str, value: Any) -> bool:
 def _unsupported(block: Block, kind: Kind) -> Iterator[Finding]:
     """FC001 for what the resource's schema does not take: `terraform plan` stops with
     "Unsupported argument" or "Unsupported block type", or refuses to set a computed one."""
-    from fclint.rules.suggest import suggest
+    from fclint.suggest import suggest
 
     top_attributes = NAMES[kind] | frozenset(FIELDS[kind]) | META_ARGUMENTS
     stack: list[tuple[Block, frozenset[str], frozenset[str]]] = [

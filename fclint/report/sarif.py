@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from fclint import __version__
+from fclint.version import __version__
 from fclint.diagnostic import RAW_SPAN, Diagnostic, Severity, Span
 from fclint.report import Run
 from fclint.rules import RULES

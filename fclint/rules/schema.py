@@ -10,7 +10,7 @@ from fclint import schemas
 from fclint.diagnostic import Finding, FixIntent, FixKind, Severity, Target
 from fclint.document import Document
 from fclint.rules.registry import rule
-from fclint.rules.suggest import suggest
+from fclint.suggest import suggest
 
 OTHER_GENERATION_KEYS = {2: {"asyncTask": "statefulInvocation"}, 3: {"statefulInvocation": "asyncTask"}}
 RANGE_RULES = {"maxAsyncEventAgeInSeconds": "FC005", "maxAsyncRetryAttempts": "FC006"}

@@ -1,4 +1,5 @@
-"""Did-you-mean for keys: case and separators first, known confusions next, then spelling."""
+"""Did-you-mean for keys: case and separators first, known confusions next, then spelling. A
+helper below the rules and the formats, which both make suggestions."""
 
 from __future__ import annotations
 
