@@ -7,7 +7,7 @@ import json
 import re
 
 from fclint.diagnostic import Edit
-from fclint.jsondoc import JsonLocator
+from fclint.jsonlocator import JsonLocator
 from fclint.source import LineIndex
 
 

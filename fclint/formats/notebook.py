@@ -17,7 +17,7 @@ from fclint.document import Document, empty_locator
 from fclint import options
 from fclint.formats import py_cells
 from fclint.formats.python_calls import SNIFF as PYTHON_SNIFF, python_documents
-from fclint.jsondoc import JsonLocator
+from fclint.jsonlocator import JsonLocator
 from fclint.source import LineIndex, lone_surrogate, normalize_breaks
 from fclint.kinds import Kind
 
