@@ -27,7 +27,7 @@ MAX_DEPTH = 200
 # The notebook is JSON: its line numbers are not the cells', so `# fclint: ignore` comments
 # would land on the wrong lines; suppression inside cells is not offered yet.
 COMMENTS = False
-SNIFF = re.compile(PYTHON_SNIFF.pattern + "|" + re.escape(py_cells.MAGIC), re.IGNORECASE)
+SNIFF = re.compile(PYTHON_SNIFF.pattern + "|" + re.escape(options.MAGIC), re.IGNORECASE)
 
 
 def documents(text: str, path: str, settings: Settings, kind: Kind | None) -> Iterator[Document]:
@@ -144,7 +144,7 @@ def cell_documents(cell: Any, index: int, path: str, settings: Settings,
         return
     if cell_type == "code":
         first, _, body = source.partition("\n")
-        if first.strip().split(maxsplit=1)[:1] == [py_cells.MAGIC]:
+        if first.strip().split(maxsplit=1)[:1] == [options.MAGIC]:
             yield from _magic_cell(first, body, index, path, settings, kind)
             return
         python = py_cells.python_source(source)
@@ -158,11 +158,11 @@ def cell_documents(cell: Any, index: int, path: str, settings: Settings,
 
 def _magic_cell(first: str, body: str, index: int, path: str, settings: Settings,
                 kind: Kind | None) -> Iterator[Document]:
-    line = first.strip()[len(py_cells.MAGIC):]
+    line = first.strip()[len(options.MAGIC):]
     try:
         args, overrides = options.parse_magic_line(line, settings.known_codes)
     except options.MagicLineError as error:
-        column = first.find(py_cells.MAGIC) + 1
+        column = first.find(options.MAGIC) + 1
         span = Span(1, column, 1, len(first.rstrip()) + 1)
         yield Document(path=path, kind=Kind.FC2_REQUEST, data=None, settings=settings,
                        locator_factory=empty_locator, cell=index,

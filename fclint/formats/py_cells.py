@@ -17,7 +17,6 @@ from fclint.document import Document, FunctionContext, Locator
 from fclint.formats.json_body import json_document
 from fclint.formats.python_calls import python_documents
 from fclint.kinds import Kind
-from fclint.options import MAGIC
 
 # Cell magics whose body is still Python; any other (`%%bash`, `%%writefile`) is not ours.
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug"})

@@ -8,7 +8,8 @@ import re
 from collections.abc import Iterator
 
 from fclint.formats import Comment
-from fclint.formats.yaml_nodes import resume_after, token_spans
+from fclint.formats.yaml_events import token_spans
+from fclint.formats.yaml_stream import resume_after
 from fclint.source import LineIndex
 
 # Where YAML 1.1 ends a line, and so a comment (NEL, LS and PS too: fclint.formats.yaml_nodes).

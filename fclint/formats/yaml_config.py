@@ -10,7 +10,8 @@ from typing import Any
 
 from fclint.diagnostic import Finding, Pointer, Span, Target
 from fclint.document import FunctionContext
-from fclint.formats.yaml_nodes import OPAQUE_MARK, Converted
+from fclint.formats.yaml_events import OPAQUE_MARK
+from fclint.formats.yaml_nodes import Converted
 from fclint.kinds import Kind
 
 REGION = re.compile(r"[a-z]{2}(?:-[a-z0-9]+)+")

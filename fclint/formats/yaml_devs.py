@@ -21,7 +21,8 @@ from fclint.formats.yaml_config import (
     region_at,
     whole_interpolation,
 )
-from fclint.formats.yaml_nodes import OPAQUE_MARK, Converted
+from fclint.formats.yaml_events import OPAQUE_MARK
+from fclint.formats.yaml_nodes import Converted
 from fclint.kinds import Kind
 from fclint.project import Project
 

@@ -13,7 +13,8 @@ from fclint.diagnostic import Finding, Span
 from fclint.document import Document, FunctionContext, empty_locator
 from fclint.formats import Comment, devs_layout, yaml_comments, yaml_devs, yaml_pulumi, yaml_ros
 from fclint.formats.yaml_config import Translated
-from fclint.formats.yaml_nodes import INTERPOLATION, Converted, YamlLocator, documents_of, render
+from fclint.formats.yaml_events import INTERPOLATION
+from fclint.formats.yaml_nodes import Converted, YamlLocator, documents_of, render
 from fclint.jsondoc import MAX_DEPTH
 from fclint.kinds import Kind, detect
 

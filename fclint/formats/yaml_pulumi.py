@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from fclint.config import Settings
 from fclint.diagnostic import Pointer, Span
 from fclint.formats.yaml_config import Translated, context, name_part
-from fclint.formats.yaml_nodes import OPAQUE_MARK, Converted
+from fclint.formats.yaml_events import OPAQUE_MARK
+from fclint.formats.yaml_nodes import Converted
 from fclint.kinds import Kind
 
 INTERPOLATION = re.compile(r"\$\{[^{}]*\}|" + re.escape(OPAQUE_MARK))

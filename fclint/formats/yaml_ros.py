@@ -11,7 +11,8 @@ from typing import Any
 from fclint.config import Settings
 from fclint.diagnostic import Pointer, Span, Target
 from fclint.formats.yaml_config import Translated, context, is_opaque, name_part
-from fclint.formats.yaml_nodes import INTERPOLATION, OPAQUE_MARK, Converted
+from fclint.formats.yaml_events import INTERPOLATION, OPAQUE_MARK
+from fclint.formats.yaml_nodes import Converted
 from fclint.kinds import Kind
 
 FC2_KEYS = {
