@@ -4,16 +4,14 @@ the code shows are configs, each translated to the API model and located on the 
 from __future__ import annotations
 
 import ast
-import io
 import re
-import tokenize
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from fclint.config import Settings
 from fclint.diagnostic import Finding, Span
 from fclint.document import SENT_AS_WRITTEN, Document, FunctionContext, empty_locator
-from fclint.formats import Comment
+from fclint.formats.py_comments import comments  # noqa: F401 - the front end's
 from fclint.formats import py_evidence as evidence
 from fclint.formats import py_pulumi
 from fclint.formats import py_sdk as sdk
@@ -66,23 +64,6 @@ def python_documents(source: str, path: str, settings: Settings, kind: Kind | No
                            Span(1 + line_offset, 1, 1 + line_offset, 2), cell)
         return
     yield from _Finder(source, path, settings, kind, line_offset, cell).documents(tree)
-
-
-def comments(text: str, marker: str) -> Iterator[Comment]:
-    """The comments holding `marker`, as Python's tokenizer finds them: text in a string, an
-    f-string or a docstring is no comment. Of a file that does not tokenize to the end, the
-    comments before the first error: the tokenizer reads left to right, so those are certain,
-    while after an unterminated string nothing is known to be code (Python 3.11 reads on, past
-    an error token; 3.12 raises)."""
-    try:
-        for token in tokenize.generate_tokens(io.StringIO(text).readline):
-            if token.type == tokenize.ERRORTOKEN:
-                return
-            if token.type == tokenize.COMMENT and marker in token.string:
-                (line, column), (end_line, end_column) = token.start, token.end
-                yield Comment(Span(line, column + 1, end_line, end_column + 1), token.string)
-    except (tokenize.TokenError, SyntaxError):  # IndentationError too; 3.12: NUL, nesting
-        return
 
 
 def _problem(path: str, settings: Settings, message: str, span: Span, cell: int | None) -> Document:
