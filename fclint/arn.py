@@ -11,13 +11,6 @@ from dataclasses import dataclass
 
 MAX_ARN_LENGTH = 2048
 
-_HEAD = re.compile(r"acs:([^:]*):([^:]*):([^:]*):(.*)", re.DOTALL)
-_MNS = re.compile(r"/(queues|topics)/([^/]+)/messages")
-_FC2 = re.compile(r"services/([^/]+)/functions/([^/]+)")
-_FC3 = re.compile(r"functions/([^/]+)")
-_BUS = re.compile(r"eventbus/([^/]+)")
-_MQ = re.compile(r"/?instances/([^/]+)/topic/([^/]+)")
-
 
 @dataclass(frozen=True)
 class Arn:
@@ -33,6 +26,14 @@ class Arn:
     service_name: str = ""  # FC 2.0 service of a function destination
     qualifier: str | None = None
     instance: str = ""
+
+
+_HEAD = re.compile(r"acs:([^:]*):([^:]*):([^:]*):(.*)", re.DOTALL)
+_MNS = re.compile(r"/(queues|topics)/([^/]+)/messages")
+_FC2 = re.compile(r"services/([^/]+)/functions/([^/]+)")
+_FC3 = re.compile(r"functions/([^/]+)")
+_BUS = re.compile(r"eventbus/([^/]+)")
+_MQ = re.compile(r"/?instances/([^/]+)/topic/([^/]+)")
 
 
 def parse_arn(text: str) -> Arn | None:

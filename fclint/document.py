@@ -4,7 +4,7 @@ function it configures, and a way back from any JSON pointer to the source text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Protocol
@@ -54,6 +54,18 @@ class FunctionContext:
     region_source: str = "configuration"
     account_source: str = "configuration"
     spans: tuple[tuple[str, Span], ...] = ()
+
+    @classmethod
+    def read(cls, names: dict[str, str], spans: Iterable[tuple[str, Span]], settings: Settings,
+             region: str | None = None, region_source: str = "") -> FunctionContext:
+        """What a front end read of the function (its names, each where it is written, and the
+        region it runs in, from `region_source`), on top of the settings' home region and
+        account."""
+        return cls(service=names.get("service"), function=names.get("function"),
+                   qualifier=names.get("qualifier"), region=region or settings.region,
+                   account=settings.account_id,
+                   region_source=region_source if region else "configuration",
+                   spans=tuple(spans))
 
     def span_of(self, part: str) -> Span | None:
         """Where the front end read `part` (service, function, qualifier...), if from the text."""
@@ -160,13 +172,7 @@ class Document:
         return self.interpolation is not None and self.interpolation.search(value) is not None
 
     def get(self, path: Pointer) -> Any:
-        value = self.data
-        for part in path:
-            try:
-                value = value[part]
-            except (KeyError, IndexError, TypeError):
-                return None
-        return value
+        return value_at(self.data, path)
 
     def configs(self) -> Iterator[tuple[Pointer, dict[str, Any]]]:
         """Each async-invoke config in the document: the root, or every item of a list."""
@@ -215,6 +221,16 @@ class Document:
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]
+
+
+def value_at(data: Any, path: Pointer) -> Any:
+    """The value at `path` in plain data, or None where nothing is there."""
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 class _NoText:

@@ -22,8 +22,6 @@ from fclint.diagnostic import Span
 # (generation, service or None for FC 3.0, function): what names one function, any qualifier.
 Node = tuple[int, "str | None", str]
 Vertex = tuple[Node, str]  # a function and a qualifier: what one async config belongs to
-# A name is unknown when the tool fills it in: interpolation, templates, ROS/YAML stand-ins.
-_UNKNOWN = re.compile(r"[${}<>\u2063]")
 
 
 @dataclass(frozen=True)
@@ -132,6 +130,10 @@ class Project:
                     return [edge, *reversed(path)]
                 queue.append(head)
         return None
+
+
+# A name is unknown when the tool fills it in: interpolation, templates, ROS/YAML stand-ins.
+_UNKNOWN = re.compile(r"[${}<>\u2063]")
 
 
 def known(name: str | None) -> str | None:

@@ -127,13 +127,8 @@ def _context(tool: str, flags: dict[str, tuple[Word, Word | None]], index: LineI
                 spans.append((part, value.span(index)))
     region = flags.get("region")
     region_value = region[1].value if region and region[1] and not region[1].expands else None
-    return FunctionContext(
-        service=values.get("service"), function=values.get("function"),
-        qualifier=values.get("qualifier"), region=region_value or settings.region,
-        account=settings.account_id,
-        region_source="the command's --region" if region_value else "configuration",
-        spans=tuple(spans),
-    ), problems
+    return FunctionContext.read(values, spans, settings, region_value,
+                                "the command's --region"), problems
 
 
 def _path_names(word: Word, index: LineIndex, values: dict[str, str],

@@ -193,13 +193,7 @@ def _context(block: Block, kind: Kind, settings: Settings,
             spans.append((part, attribute.value.inner))
     alias = _provider_alias(block)
     region = regions.get(alias)
-    return FunctionContext(
-        service=names.get("service"), function=names.get("function"),
-        qualifier=names.get("qualifier"), region=region or settings.region,
-        account=settings.account_id,
-        region_source="the alicloud provider block" if region else "configuration",
-        spans=tuple(spans),
-    )
+    return FunctionContext.read(names, spans, settings, region, "the alicloud provider block")
 
 
 def _provider_alias(block: Block) -> str | None:

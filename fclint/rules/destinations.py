@@ -1,5 +1,5 @@
-"""Rules about destination ARNs as a whole: their presence, their form per service, the FC
-generation they are written for, and success equal to failure; every ARN judged once."""
+"""Rules about destination ARNs: each one judged once (fclint.rules.arn_checks), its problems
+reported by the rule that owns each; whether onSuccess and onFailure name any, and the same one."""
 
 from __future__ import annotations
 
@@ -55,23 +55,8 @@ def problems_for(doc: Document, code: str) -> Iterator[Finding]:
 
 @rule("FC009", Severity.WARNING, keywords=("required",), reads=("destinationConfig",))
 def missing_destination(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Checks that `onSuccess` and `onFailure` name a destination: an object with a non-empty
-    `destination`.
-
-    ## Why is this bad?
-    An empty destination clears it: the results you expect to receive go nowhere.
-
-    ## Example
-    ```json
-    {"destinationConfig": {"onFailure": {"destination": ""}}}
-    ```
-
-    ## Use instead
-    ```json
-    {"destinationConfig": {"onFailure": {"destination": "acs:mns:cn-hangzhou:1234567890123456:/queues/failed/messages"}}}
-    ```
-    """
+    """Checks that `onSuccess` and `onFailure` name a destination: an object with a non-empty
+    `destination`."""
     yield from schema_findings(doc, "FC009")
     if not doc.kind.is_request:
         return
@@ -80,114 +65,9 @@ def missing_destination(doc: Document) -> Iterator[Finding]:
             yield Finding(path, f"{value!r}: the {which} destination is empty")
 
 
-@rule("FC010", Severity.ERROR, reads=("destinationConfig",))
-def destination_not_arn(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Checks that each destination is an `acs:` ARN of a service FC can send results to: MNS,
-    Function Compute, EventBridge or ApsaraMQ for RocketMQ.
-
-    ## Why is this bad?
-    FC rejects the configuration, or results are never delivered.
-
-    ## Example
-    ```json
-    {"destinationConfig": {"onFailure": {"destination": "arn:aws:sqs:us-east-1:123456789012:dlq"}}}
-    ```
-
-    ## Use instead
-    ```json
-    {"destinationConfig": {"onFailure": {"destination": "acs:mns:cn-hangzhou:1234567890123456:/queues/dlq/messages"}}}
-    ```
-    """
-    yield from problems_for(doc, "FC010")
-
-
-@rule("FC011", Severity.ERROR, fix=FixKind.CERTAIN, reads=("destinationConfig",))
-def mns_arn_malformed(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Checks that MNS destinations name a queue or topic with `/messages`:
-    `acs:mns:REGION:ACCOUNT:/queues/NAME/messages` or `.../topics/NAME/messages`.
-
-    ## Why is this bad?
-    A queue's RAM resource (`/queues/NAME`, without `/messages`) or a singular `/message`
-    (as in the Fun spec) is not a destination FC can send to.
-
-    ## Example
-    ```json
-    {"destinationConfig": {"onFailure": {"destination": "acs:mns:cn-hangzhou:1234567890123456:/queues/dlq/message"}}}
-    ```
-
-    ## Use instead
-    ```json
-    {"destinationConfig": {"onFailure": {"destination": "acs:mns:cn-hangzhou:1234567890123456:/queues/dlq/messages"}}}
-    ```
-    """
-    yield from problems_for(doc, "FC011")
-
-
-@rule("FC012", Severity.ERROR, fix=FixKind.CERTAIN, reads=("destinationConfig",))
-def fc_arn_malformed(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Checks that function destinations (and a response's own `functionArn`) have the FC 2.0 form
-    `acs:fc:REGION:ACCOUNT:services/SERVICE[.QUALIFIER]/functions/FUNCTION` or the FC 3.0 form
-    `acs:fc:REGION:ACCOUNT:functions/FUNCTION`.
-
-    ## Why is this bad?
-    FC cannot invoke a destination it cannot parse; an `/invocations` suffix or a `/` after the
-    account are common slips.
-
-    ## Example
-    ```json
-    {"destinationConfig": {"onSuccess": {"destination": "acs:fc:cn-hangzhou:1234567890123456:services/s/functions/f/invocations"}}}
-    ```
-
-    ## Use instead
-    ```json
-    {"destinationConfig": {"onSuccess": {"destination": "acs:fc:cn-hangzhou:1234567890123456:services/s/functions/f"}}}
-    ```
-    """
-    yield from problems_for(doc, "FC012")
-
-
-@rule("FC013", Severity.WARNING, reads=("destinationConfig",))
-def fc_arn_generation_mismatch(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Checks that a function destination uses the ARN form of the API it is configured with.
-
-    ## Why is this bad?
-    Each API documents only its own form; FC 3.0 has no services.
-
-    ## Example
-    ```json
-    {"destinationConfig": {"onSuccess": {"destination": "acs:fc:cn-hangzhou:1234567890123456:functions/next"}}}
-    ```
-
-    ## Use instead
-    ```json
-    {"destinationConfig": {"onSuccess": {"destination": "acs:fc:cn-hangzhou:1234567890123456:services/s.LATEST/functions/next"}}}
-    ```
-    """
-    yield from problems_for(doc, "FC013")
-
-
 @rule("FC022", Severity.INFO, reads=("destinationConfig",))
 def success_equals_failure(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Reports a configuration whose `onSuccess` and `onFailure` are the same destination.
-
-    ## Why is this bad?
-    It is legal, but usually a copy-paste slip: successes and failures become hard to tell apart.
-
-    ## Example
-    ```json
-    {"destinationConfig": {"onSuccess": {"destination": "acs:mns:cn-hangzhou:1234567890123456:/queues/q/messages"}, "onFailure": {"destination": "acs:mns:cn-hangzhou:1234567890123456:/queues/q/messages"}}}
-    ```
-
-    ## Use instead
-    ```json
-    {"destinationConfig": {"onSuccess": {"destination": "acs:mns:cn-hangzhou:1234567890123456:/queues/ok/messages"}, "onFailure": {"destination": "acs:mns:cn-hangzhou:1234567890123456:/queues/failed/messages"}}}
-    ```
-    """
+    """Reports a configuration whose `onSuccess` and `onFailure` are the same destination."""
     by_config: dict[Pointer, dict[str, str]] = {}
     for path, value, which in doc.destinations():
         by_config.setdefault(path[:-2], {})[which] = value
@@ -195,3 +75,33 @@ def success_equals_failure(doc: Document) -> Iterator[Finding]:
         if pair.get("onSuccess") and pair.get("onSuccess") == pair.get("onFailure"):
             yield Finding(base + ("onFailure", "destination"),
                           f"{pair['onFailure']!r} is both the success and the failure destination")
+
+
+# The rules whose findings are the problems that fclint.rules.arn_checks tags with their code,
+# one ARN judged once for all of them: (code, name, default severity, the kind of fix).
+ARN_RULES = (
+    ("FC010", "destination-not-arn", Severity.ERROR, None),
+    ("FC011", "mns-arn-malformed", Severity.ERROR, FixKind.CERTAIN),
+    ("FC012", "fc-arn-malformed", Severity.ERROR, FixKind.CERTAIN),
+    ("FC013", "fc-arn-generation-mismatch", Severity.WARNING, None),
+    ("FC014", "region-unknown", Severity.WARNING, None),
+    ("FC015", "region-or-account-empty", Severity.WARNING, None),
+    ("FC016", "account-id-invalid", Severity.ERROR, None),
+    ("FC017", "unresolved-placeholder", Severity.ERROR, None),
+    ("FC027", "mns-name-too-long", Severity.ERROR, None),
+    ("FC028", "eventbridge-bus-invalid", Severity.ERROR, None),
+    ("FC030", "rocketmq-destination", Severity.WARNING, None),
+    ("FC044", "account-id-length", Severity.WARNING, None),
+)
+
+
+def _arn_rule(code: str, name: str, severity: Severity, fix: FixKind | None) -> None:
+    def check(doc: Document) -> Iterator[Finding]:
+        yield from problems_for(doc, code)
+
+    check.__name__ = check.__qualname__ = name.replace("-", "_")
+    rule(code, severity, fix=fix, reads=("destinationConfig",))(check)
+
+
+for _code, _name, _severity, _fix in ARN_RULES:
+    _arn_rule(_code, _name, _severity, _fix)

@@ -32,24 +32,8 @@ def _at(template: Finding, message: str, fix: FixIntent | None = None) -> Findin
 
 @rule("FC023", Severity.ERROR, fix=FixKind.CERTAIN, reads=("destinationConfig", "qualifier"))
 def qualifier_invalid(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Checks qualifiers in request paths, bodies and function ARNs: `LATEST` (in capitals), a
-    version number from 1, or an alias name (a letter or `_`, then letters, digits, `_`, `-`).
-
-    ## Why is this bad?
-    Qualifiers are case-sensitive: `latest` names an alias that does not exist, so the
-    configuration lands nowhere, or the destination is never invoked.
-
-    ## Example
-    ```json
-    {"destinationConfig": {"onSuccess": {"destination": "acs:fc:cn-hangzhou:1234567890123456:services/svc.latest/functions/next"}}}
-    ```
-
-    ## Use instead
-    ```json
-    {"destinationConfig": {"onSuccess": {"destination": "acs:fc:cn-hangzhou:1234567890123456:services/svc.LATEST/functions/next"}}}
-    ```
-    """
+    """Checks qualifiers in request paths, bodies and function ARNs: `LATEST` (in capitals), a
+    version number from 1, or an alias name (a letter or `_`, then letters, digits, `_`, `-`)."""
     yield from problems_for(doc, "FC023")
     for part, value, template in _named_parts(doc):
         if part in ("qualifier", "query-qualifier") and not doc.is_interpolated(value):
@@ -68,24 +52,8 @@ def qualifier_invalid(doc: Document) -> Iterator[Finding]:
 
 @rule("FC024", Severity.ERROR, reads=("qualifier",))
 def qualifier_conflict(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Checks that a request names its qualifier once: not both in the 2016-08-15 path
-    (`svc.prod`) and in a `?qualifier=` query or the body, with different values.
-
-    ## Why is this bad?
-    Only one of them is used, and which one depends on the API version: the configuration
-    may land on another version or alias than the one you read.
-
-    ## Example
-    ```http
-    PUT /2016-08-15/services/svc.prod/functions/fn/async-invoke-config?qualifier=test
-    ```
-
-    ## Use instead
-    ```http
-    PUT /2016-08-15/services/svc.prod/functions/fn/async-invoke-config
-    ```
-    """
+    """Checks that a request names its qualifier once: not both in the 2016-08-15 path (`svc.prod`)
+    and in a `?qualifier=` query or the body, with different values."""
     ctx = doc.context
     query_span = ctx.span_of("query-qualifier")
     request = doc.origin
@@ -102,24 +70,7 @@ def qualifier_conflict(doc: Document) -> Iterator[Finding]:
 
 @rule("FC025", Severity.ERROR, reads=("destinationConfig",))
 def service_name_dot(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Checks that service names hold no dot, in paths and in function ARNs.
-
-    ## Why is this bad?
-    The 2016-08-15 path and FC 2.0 ARNs join service and qualifier with a dot
-    (`svc.prod`): a dotted name is read as a service and a qualifier. In the 2021-04-06 path
-    the qualifier goes in `?qualifier=` instead.
-
-    ## Example
-    ```http
-    PUT /2021-04-06/services/svc.prod/functions/fn/async-invoke-config
-    ```
-
-    ## Use instead
-    ```http
-    PUT /2021-04-06/services/svc/functions/fn/async-invoke-config?qualifier=prod
-    ```
-    """
+    """Checks that service names hold no dot, in paths and in function ARNs."""
     yield from problems_for(doc, "FC025")
     for part, value, template in _named_parts(doc):
         if part == "service" and "." in value:
@@ -129,24 +80,9 @@ def service_name_dot(doc: Document) -> Iterator[Finding]:
 
 @rule("FC026", Severity.ERROR, reads=("destinationConfig",))
 def name_invalid(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Checks service and function names in paths and function ARNs: a letter or `_`, then
-    letters, digits, `_` and `-`; services up to 128 characters, functions up to 64
-    (128 in older documents).
-
-    ## Why is this bad?
-    No service or function can have such a name, so the request or destination names nothing.
-
-    ## Example
-    ```http
-    PUT /2016-08-15/services/1svc/functions/fn/async-invoke-config
-    ```
-
-    ## Use instead
-    ```http
-    PUT /2016-08-15/services/svc1/functions/fn/async-invoke-config
-    ```
-    """
+    """Checks service and function names in paths and function ARNs: a letter or `_`, then letters,
+    digits, `_` and `-`; services up to 128 characters, functions up to 64 (128 in older
+    documents)."""
     yield from problems_for(doc, "FC026")
     for part, value, template in _named_parts(doc):
         if part in ("service", "function") and not doc.is_interpolated(value):
@@ -164,28 +100,8 @@ def _function_destinations(doc: Document) -> Iterator[tuple[Finding, FunctionCon
 
 @rule("FC018", Severity.WARNING, reads=("destinationConfig",))
 def cross_region_destination(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Reports a destination in another region than the function, when the function's region is
-    known: from the `.http` host, the `region` setting, or the deployment file.
-
-    ## Why is this bad?
-    Cross-region delivery is not documented for destinations, while triggers and EventBridge
-    targets must be in the same region; it also adds latency and cost.
-
-    ## Example
-    ```http
-    PUT https://1234567890123456.cn-hangzhou.fc.aliyuncs.com/2016-08-15/services/svc/functions/fn/async-invoke-config
-
-    {"destinationConfig": {"onFailure": {"destination": "acs:mns:cn-beijing:1234567890123456:/queues/dlq/messages"}}}
-    ```
-
-    ## Use instead
-    ```http
-    PUT https://1234567890123456.cn-hangzhou.fc.aliyuncs.com/2016-08-15/services/svc/functions/fn/async-invoke-config
-
-    {"destinationConfig": {"onFailure": {"destination": "acs:mns:cn-hangzhou:1234567890123456:/queues/dlq/messages"}}}
-    ```
-    """
+    """Reports a destination in another region than the function, when the function's region is
+    known: from the `.http` host, the `region` setting, or the deployment file."""
     if not doc.context.region:  # every config of the document shares the home region
         return
     for where, ctx, arn in _function_destinations(doc):
@@ -198,28 +114,8 @@ def cross_region_destination(doc: Document) -> Iterator[Finding]:
 
 @rule("FC019", Severity.WARNING, reads=("destinationConfig",))
 def cross_account_destination(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Reports a destination in another account than the function, when the function's account
-    is known: from the `.http` host or the `account-id` setting.
-
-    ## Why is this bad?
-    FC needs a role allowed to write into the other account; without it results are lost.
-    More often the account was copied from somewhere else.
-
-    ## Example
-    ```http
-    PUT https://1234567890123456.cn-hangzhou.fc.aliyuncs.com/2016-08-15/services/svc/functions/fn/async-invoke-config
-
-    {"destinationConfig": {"onFailure": {"destination": "acs:mns:cn-hangzhou:9999999999999999:/queues/dlq/messages"}}}
-    ```
-
-    ## Use instead
-    ```http
-    PUT https://1234567890123456.cn-hangzhou.fc.aliyuncs.com/2016-08-15/services/svc/functions/fn/async-invoke-config
-
-    {"destinationConfig": {"onFailure": {"destination": "acs:mns:cn-hangzhou:1234567890123456:/queues/dlq/messages"}}}
-    ```
-    """
+    """Reports a destination in another account than the function, when the function's account is
+    known: from the `.http` host or the `account-id` setting."""
     if not doc.context.account:  # every config of the document shares the home account
         return
     for where, ctx, arn in _function_destinations(doc):
@@ -231,26 +127,7 @@ def cross_account_destination(doc: Document) -> Iterator[Finding]:
 
 @rule("FC020", Severity.WARNING, reads=("destinationConfig",))
 def self_destination(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Reports a function destination that is the configured function itself.
-
-    ## Why is this bad?
-    Every result invokes the function again: an endless loop of invocations and cost.
-
-    ## Example
-    ```http
-    PUT /2016-08-15/services/svc/functions/fn/async-invoke-config
-
-    {"destinationConfig": {"onSuccess": {"destination": "acs:fc:cn-hangzhou:1234567890123456:services/svc.LATEST/functions/fn"}}}
-    ```
-
-    ## Use instead
-    ```http
-    PUT /2016-08-15/services/svc/functions/fn/async-invoke-config
-
-    {"destinationConfig": {"onSuccess": {"destination": "acs:fc:cn-hangzhou:1234567890123456:services/svc.LATEST/functions/next"}}}
-    ```
-    """
+    """Reports a function destination that is the configured function itself."""
     if doc.kind.is_request and doc.context.function is None:  # only responses name their own
         return
     for where, ctx, arn in _function_destinations(doc):

@@ -21,25 +21,10 @@ def _request(doc: Document) -> HttpRequest | None:
 
 @rule("FC060", Severity.ERROR, needs="http")
 def http_path_malformed(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Checks that a request to an async-invocation URL has one of the FC paths:
+    """Checks that a request to an async-invocation URL has one of the FC paths:
     `/2016-08-15/services/SERVICE[.QUALIFIER]/functions/FUNCTION/async-invoke-config`, the
-    2021-04-06 form with `?qualifier=`, `/2023-03-30/functions/FUNCTION/async-invoke-config`,
-    and their siblings (`async-invoke-configs`, `stateful-async-invocations`, `async-tasks`).
-
-    ## Why is this bad?
-    FC answers 404 for any other path.
-
-    ## Example
-    ```http
-    PUT /2016-08-15/service/svc/functions/fn/async-invoke-config
-    ```
-
-    ## Use instead
-    ```http
-    PUT /2016-08-15/services/svc/functions/fn/async-invoke-config
-    ```
-    """
+    2021-04-06 form with `?qualifier=`, `/2023-03-30/functions/FUNCTION/async-invoke-config`, and
+    their siblings (`async-invoke-configs`, `stateful-async-invocations`, `async-tasks`)."""
     request = _request(doc)
     if request is not None and request.fc is None:
         yield Finding((), f"{request.raw_url!r} is not an FC async-invocation path: expected "
@@ -50,23 +35,8 @@ def http_path_malformed(doc: Document) -> Iterator[Finding]:
 
 @rule("FC061", Severity.ERROR, needs="http")
 def http_method_not_allowed(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Checks that the method is one the path takes: PUT, GET or DELETE for `async-invoke-config`,
-    GET for `async-invoke-configs`.
-
-    ## Why is this bad?
-    FC answers 405 (or 404) for any other method.
-
-    ## Example
-    ```http
-    POST /2016-08-15/services/svc/functions/fn/async-invoke-config
-    ```
-
-    ## Use instead
-    ```http
-    PUT /2016-08-15/services/svc/functions/fn/async-invoke-config
-    ```
-    """
+    """Checks that the method is one the path takes: PUT, GET or DELETE for `async-invoke-config`,
+    GET for `async-invoke-configs`."""
     request = _request(doc)
     if request is not None and request.fc is not None and request.fc.operation is None:
         yield Finding((), f"{request.method!r} is not a method of {request.fc.resource!r}",
@@ -75,26 +45,7 @@ def http_method_not_allowed(doc: Document) -> Iterator[Finding]:
 
 @rule("FC062", Severity.WARNING, needs="http")
 def http_body_unexpected(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Checks that only PUT requests carry a body.
-
-    ## Why is this bad?
-    FC ignores the body of a GET or DELETE: whatever it says is not applied.
-
-    ## Example
-    ```http
-    GET /2016-08-15/services/svc/functions/fn/async-invoke-config
-
-    {"maxAsyncRetryAttempts": 2}
-    ```
-
-    ## Use instead
-    ```http
-    PUT /2016-08-15/services/svc/functions/fn/async-invoke-config
-
-    {"maxAsyncRetryAttempts": 2}
-    ```
-    """
+    """Checks that only PUT requests carry a body."""
     request = _request(doc)
     if (request is not None and request.fc is not None and request.has_body
             and request.method in ("GET", "DELETE")):
@@ -104,25 +55,9 @@ def http_body_unexpected(doc: Document) -> Iterator[Finding]:
 
 @rule("FC063", Severity.ERROR, needs="http")
 def http_host_invalid(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Checks that the host of a request URL, with its `{{variables}}` filled in, is a host an
-    HTTP client can connect to: a name without brackets, spaces or `^|<>\\`, an IPv6 address
-    in brackets (`[2001:db8::1]`), and a port from 0 to 65535.
-
-    ## Why is this bad?
-    The client refuses the URL before sending anything (`Invalid URL`), so the request, and
-    the configuration it carries, never reaches FC.
-
-    ## Example
-    ```http
-    PUT https://[::-1]/2023-03-30/functions/fn/async-invoke-config
-    ```
-
-    ## Use instead
-    ```http
-    PUT https://1234567890123456.cn-hangzhou.fc.aliyuncs.com/2023-03-30/functions/fn/async-invoke-config
-    ```
-    """
+    """Checks that the host of a request URL, with its `{{variables}}` filled in, is a host an HTTP
+    client can connect to: a name without brackets, spaces or `^|<>\\`, an IPv6 address in brackets
+    (`[2001:db8::1]`), and a port from 0 to 65535."""
     request = _request(doc)
     if request is None:
         return

@@ -11,27 +11,8 @@ from fclint.rules.registry import rule
 
 @rule("FC003", Severity.WARNING, fix=FixKind.CERTAIN)
 def non_canonical_case(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Checks that keys are spelled in the API's camelCase (`destinationConfig`), not PascalCase
-    (`DestinationConfig`) or another case.
-
-    ## Why is this bad?
-    The FC 2.0 server matches keys without regard to case, so the request works, but the SDK
-    models (`from_map`) and Serverless Devs read keys case-sensitively and drop these ones.
-    fclint checks the values under such keys as the server reads them. Not reported where the
-    body goes to the server as it is written: the dict given to aliyun-fc2's
-    `put_function_async_invoke_config`, which `json.dumps` sends unchanged.
-
-    ## Example
-    ```json
-    {"MaxAsyncRetryAttempts": 2}
-    ```
-
-    ## Use instead
-    ```json
-    {"maxAsyncRetryAttempts": 2}
-    ```
-    """
+    """Checks that keys are spelled in the API's camelCase (`destinationConfig`), not PascalCase
+    (`DestinationConfig`) or another case."""
     if SENT_AS_WRITTEN in doc.traits:
         return
     for path, original in sorted(doc.renames.items(), key=lambda item: str(item[0])):
@@ -44,22 +25,7 @@ def non_canonical_case(doc: Document) -> Iterator[Finding]:
 
 @rule("FC042", Severity.ERROR)
 def duplicate_key(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Checks that no object holds the same key twice, including twice in different case.
-
-    ## Why is this bad?
-    Only the last value counts; the first is silently lost, and a reader trusts the wrong one.
-
-    ## Example
-    ```json
-    {"maxAsyncRetryAttempts": 1, "maxAsyncRetryAttempts": 5}
-    ```
-
-    ## Use instead
-    ```json
-    {"maxAsyncRetryAttempts": 5}
-    ```
-    """
+    """Checks that no object holds the same key twice, including twice in different case."""
     for path in doc.duplicates:
         written = doc.original(path)  # a translated format's own key, e.g. asyncConfiguration
         key = written[-1] if written else "this key"

@@ -49,60 +49,10 @@ def _where(doc: Document) -> str:
 
 @rule("FC043", Severity.WARNING, needs="project")
 def destination_function_missing(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Reports a destination function that the project does not deploy, where the project shows
-    that it would: the destination is in an FC 2.0 service whose functions the s.yaml or the
-    Terraform module deploys, or it is a Terraform reference to a function resource that the
-    module does not declare. Names filled in at deploy time are never judged.
-
-    ## Why is this bad?
-    FC accepts the configuration, then fails every delivery to a function that does not
-    exist: the results are lost. Most often the name has a typo, or the function was renamed.
-
-    ## Example
-    ```yaml
-    edition: 1.0.0
-    services:
-      app:
-        component: devsapp/fc
-        props:
-          region: cn-hangzhou
-          service: {name: svc}
-          function:
-            name: fn
-            asyncConfiguration:
-              destination:
-                onFailure: acs:fc:::services/svc/functions/on-fail
-      failures:
-        component: devsapp/fc
-        props:
-          region: cn-hangzhou
-          service: {name: svc}
-          function: {name: on-failure}
-    ```
-
-    ## Use instead
-    ```yaml
-    edition: 1.0.0
-    services:
-      app:
-        component: devsapp/fc
-        props:
-          region: cn-hangzhou
-          service: {name: svc}
-          function:
-            name: fn
-            asyncConfiguration:
-              destination:
-                onFailure: acs:fc:::services/svc/functions/on-failure
-      failures:
-        component: devsapp/fc
-        props:
-          region: cn-hangzhou
-          service: {name: svc}
-          function: {name: on-failure}
-    ```
-    """
+    """Reports a destination function that the project does not deploy, where the project shows that
+    it would: the destination is in an FC 2.0 service whose functions the s.yaml or the Terraform
+    module deploys, or it is a Terraform reference to a function resource that the module does not
+    declare."""
     project, edges = _edges(doc)
     if project is None or not project.complete:
         return
@@ -127,54 +77,7 @@ def destination_function_missing(doc: Document) -> Iterator[Finding]:
 
 @rule("FC041", Severity.WARNING, needs="project")
 def http_function_destination(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Reports a destination function that has an HTTP trigger in the same project.
-
-    ## Why is this bad?
-    FC delivers async results to event functions only: an HTTP function cannot be a
-    destination, so the results are lost.
-
-    ## Example
-    ```yaml
-    edition: 3.0.0
-    resources:
-      worker:
-        component: fc3
-        props:
-          region: cn-hangzhou
-          functionName: worker
-          asyncInvokeConfig:
-            destinationConfig:
-              onSuccess: {destination: "acs:fc:cn-hangzhou:1234567890123456:functions/web"}
-      web:
-        component: fc3
-        props:
-          region: cn-hangzhou
-          functionName: web
-          triggers:
-            - triggerName: http
-              triggerType: http
-    ```
-
-    ## Use instead
-    ```yaml
-    edition: 3.0.0
-    resources:
-      worker:
-        component: fc3
-        props:
-          region: cn-hangzhou
-          functionName: worker
-          asyncInvokeConfig:
-            destinationConfig:
-              onSuccess: {destination: "acs:fc:cn-hangzhou:1234567890123456:functions/on-result"}
-      results:
-        component: fc3
-        props:
-          region: cn-hangzhou
-          functionName: on-result
-    ```
-    """
+    """Reports a destination function that has an HTTP trigger in the same project."""
     project, edges = _edges(doc)
     for path, edge in edges:
         defined = project.defined(edge) if project is not None else []
@@ -186,58 +89,8 @@ def http_function_destination(doc: Document) -> Iterator[Finding]:
 
 @rule("FC021", Severity.WARNING, needs="project")
 def destination_cycle(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Reports async destinations that lead back to the configured function through other
-    functions of the project: A -> B -> A. The cycle is reported once, on the destination
-    written last (by file name and position). A function that is its own destination is
-    FC020's, which this rule also reports where only the project resolves the names
-    (`${vars.x}`, Terraform references).
-
-    ## Why is this bad?
-    Each result invokes the next function, whose result invokes the first again: the
-    invocations, and the bill, never stop.
-
-    ## Example
-    ```yaml
-    edition: 3.0.0
-    resources:
-      a:
-        component: fc3
-        props:
-          region: cn-hangzhou
-          functionName: a
-          asyncInvokeConfig:
-            destinationConfig:
-              onSuccess: {destination: "acs:fc:cn-hangzhou:1234567890123456:functions/b"}
-      b:
-        component: fc3
-        props:
-          region: cn-hangzhou
-          functionName: b
-          asyncInvokeConfig:
-            destinationConfig:
-              onSuccess: {destination: "acs:fc:cn-hangzhou:1234567890123456:functions/a"}
-    ```
-
-    ## Use instead
-    ```yaml
-    edition: 3.0.0
-    resources:
-      a:
-        component: fc3
-        props:
-          region: cn-hangzhou
-          functionName: a
-          asyncInvokeConfig:
-            destinationConfig:
-              onSuccess: {destination: "acs:fc:cn-hangzhou:1234567890123456:functions/b"}
-      b:
-        component: fc3
-        props:
-          region: cn-hangzhou
-          functionName: b
-    ```
-    """
+    """Reports async destinations that lead back to the configured function through other functions
+    of the project: A -> B -> A."""
     project, edges = _edges(doc)
     if project is None:
         return

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fclint.diagnostic import Finding, FixKind, Severity
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
 Check = Callable[["Document"], Iterable[Finding]]
 CODE = re.compile(r"FC\d{3}")
 SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead")
+DOCS = Path(__file__).parent / "docs"  # one Markdown file a rule, its four sections
 
 
 @dataclass(frozen=True, eq=False)  # one object per code: identity is equality, and hashes fast
@@ -26,7 +28,7 @@ class Rule:
     name: str
     severity: Severity
     check: Check
-    docstring: str  # as written; `doc` is it dedented, worked out when docs are asked for
+    docstring: str  # the check's own: the first sentence of its docs
     keywords: tuple[str, ...] = ()
     fix: FixKind | None = None  # the kind of fix the rule's findings carry, if any
     # What a document must have for the check to find anything (one of Document.traits): a
@@ -46,7 +48,9 @@ class Rule:
 
     @cached_property
     def doc(self) -> str:
-        return _dedent(self.docstring)
+        """The rule's documentation, `docs/CODE.md` beside this module, read when asked for
+        (`fclint rule CODE`, the editor's hover, SARIF), never at start-up."""
+        return (DOCS / f"{self.code}.md").read_text(encoding="utf-8")
 
     @property
     def summary(self) -> str:
@@ -79,13 +83,6 @@ def rule(
         return check
 
     return register
-
-
-def _dedent(doc: str) -> str:
-    import textwrap
-
-    first, _, rest = doc.partition("\n")
-    return (first.strip() + "\n" + textwrap.dedent(rest)).strip() + "\n"
 
 
 def by_name_or_code(key: str) -> Rule | None:

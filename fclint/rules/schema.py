@@ -125,70 +125,23 @@ def _missing(error: Any, path: tuple[Any, ...]) -> Iterator[Finding]:
 
 @rule("FC001", Severity.ERROR, keywords=("additionalProperties",), fix=FixKind.CERTAIN)
 def unknown_key(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Checks that every key is one the API knows, and suggests the key that was probably meant.
-
-    ## Why is this bad?
-    FC ignores keys it does not know, so a misspelled `maxRetryAttempts` silently leaves the
-    retry count at its default of 3. Serverless Devs rejects unknown keys outright.
-
-    ## Example
-    ```json
-    {"maxRetryAttempts": 2}
-    ```
-
-    ## Use instead
-    ```json
-    {"maxAsyncRetryAttempts": 2}
-    ```
-    """
+    """Checks that every key is one the API knows, and suggests the key that was probably meant."""
     yield from schema_findings(doc, "FC001")
     yield from (p for p in doc.problems if p.code == "FC001")  # a front end's own, e.g. a keyword
 
 
 @rule("FC002", Severity.ERROR, keywords=("additionalProperties",), fix=FixKind.CERTAIN)
 def wrong_generation_key(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Checks for keys of the other FC generation: `asyncTask` (FC 3.0) in an FC 2.0 body, or
-    `statefulInvocation` (FC 2.0) in an FC 3.0 body.
-
-    ## Why is this bad?
-    Each API ignores the other's spelling, so asynchronous tasks stay off.
-
-    ## Example
-    ```json fc2-request
-    {"asyncTask": true, "maxAsyncRetryAttempts": 3}
-    ```
-
-    ## Use instead
-    ```json fc2-request
-    {"statefulInvocation": true, "maxAsyncRetryAttempts": 3}
-    ```
-    """
+    """Checks for keys of the other FC generation: `asyncTask` (FC 3.0) in an FC 2.0 body, or
+    `statefulInvocation` (FC 2.0) in an FC 3.0 body."""
     yield from schema_findings(doc, "FC002")
 
 
 @rule("FC004", Severity.ERROR, keywords=("type",), fix=FixKind.CERTAIN)
 def wrong_type(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Checks that each value has the type the API declares: integers (Long) for the event age and
+    """Checks that each value has the type the API declares: integers (Long) for the event age and
     the retry count, booleans for `statefulInvocation`/`asyncTask`, objects and strings for
-    destinations. A number with a fraction (`3.0`) is not an integer either.
-
-    ## Why is this bad?
-    FC rejects the request: `"3"` is a string and `true` is not a number, whatever a
-    loosely-typed language would make of them.
-
-    ## Example
-    ```json
-    {"maxAsyncRetryAttempts": "3", "statefulInvocation": "true"}
-    ```
-
-    ## Use instead
-    ```json
-    {"maxAsyncRetryAttempts": 3, "statefulInvocation": true}
-    ```
-    """
+    destinations."""
     reported: set[tuple[Any, ...]] = set()
     for finding in schema_findings(doc, "FC004"):
         reported.add(finding.path)
@@ -209,64 +162,18 @@ def wrong_type(doc: Document) -> Iterator[Finding]:
 @rule("FC006", Severity.ERROR, keywords=("minimum", "maximum"), fix=FixKind.CHOICE,
       reads=("maxAsyncRetryAttempts",))
 def retry_attempts_out_of_range(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Checks that `maxAsyncRetryAttempts` is between 0 and 8.
-
-    ## Why is this bad?
-    FC rejects the whole configuration; both API documents and FC 3.0 allow 0 to 8 retries.
-
-    ## Example
-    ```json
-    {"maxAsyncRetryAttempts": 9}
-    ```
-
-    ## Use instead
-    ```json
-    {"maxAsyncRetryAttempts": 8}
-    ```
-    """
+    """Checks that `maxAsyncRetryAttempts` is between 0 and 8."""
     yield from schema_findings(doc, "FC006")
 
 
 @rule("FC050", Severity.ERROR, keywords=("required",))
 def missing_required_key(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Checks that keys a body must have are present (a list response's `configs`).
-
-    ## Why is this bad?
-    A response without them is not what the API sends; tools reading it will fail.
-
-    ## Example
-    ```json fc2-list
-    {"nextToken": "abc"}
-    ```
-
-    ## Use instead
-    ```json fc2-list
-    {"configs": [], "nextToken": "abc"}
-    ```
-    """
+    """Checks that keys a body must have are present (a list response's `configs`)."""
     yield from schema_findings(doc, "FC050")
 
 
 @rule("FC056", Severity.ERROR)
 def schema_violation(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Reports a schema keyword failure that no other rule claims, so that no schema error goes
-    unreported. The bundled schemas use no such keyword today: this rule is a safety net for
-    schemas that grow.
-
-    ## Why is this bad?
-    The body does not have the shape the API documents.
-
-    ## Example
-    ```json
-    {"maxAsyncRetryAttempts": 3}
-    ```
-
-    ## Use instead
-    ```json
-    {"maxAsyncRetryAttempts": 3}
-    ```
-    """
+    """Reports a schema keyword failure that no other rule claims, so that no schema error goes
+    unreported."""
     yield from schema_findings(doc, "FC056")

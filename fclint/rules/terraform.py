@@ -36,32 +36,8 @@ def _resource(doc: Document, fcv3: bool) -> TfResource | None:
 
 @rule("FC034", Severity.INFO, needs="terraform")
 def tf_default_retry(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Reports an `alicloud_fc_function_async_invoke_config` resource without
-    `maximum_retry_attempts`.
-
-    ## Why is this bad?
-    The provider then sends its own default of 2 retries (inherited from AWS Lambda), not the
-    API's default of 3, and sends it on every update: the function retries less often than the
-    FC documentation, the console and every other tool lead you to expect.
-
-    ## Example
-    ```hcl
-    resource "alicloud_fc_function_async_invoke_config" "default" {
-      service_name  = "svc"
-      function_name = "fn"
-    }
-    ```
-
-    ## Use instead
-    ```hcl
-    resource "alicloud_fc_function_async_invoke_config" "default" {
-      service_name           = "svc"
-      function_name          = "fn"
-      maximum_retry_attempts = 3
-    }
-    ```
-    """
+    """Reports an `alicloud_fc_function_async_invoke_config` resource without
+    `maximum_retry_attempts`."""
     resource = _resource(doc, fcv3=False)
     if (resource is not None and not resource.broken
             and resource.retry_name not in resource.present):
@@ -74,30 +50,8 @@ def tf_default_retry(doc: Document) -> Iterator[Finding]:
 @rule("FC035", Severity.ERROR, keywords=("maximum",), fix=FixKind.CHOICE,
       needs="terraform")
 def tf_fcv3_age(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Checks that an `alicloud_fcv3_async_invoke_config` resource's
-    `max_async_event_age_in_seconds` is at most 86400, the provider's own cap.
-
-    ## Why is this bad?
-    The provider validates the value against 0-86400 (one day) before calling FC, so
-    `terraform plan` fails, although the FC 3.0 API itself accepts up to 604800.
-
-    ## Example
-    ```hcl
-    resource "alicloud_fcv3_async_invoke_config" "default" {
-      function_name                  = "fn"
-      max_async_event_age_in_seconds = 172800
-    }
-    ```
-
-    ## Use instead
-    ```hcl
-    resource "alicloud_fcv3_async_invoke_config" "default" {
-      function_name                  = "fn"
-      max_async_event_age_in_seconds = 86400
-    }
-    ```
-    """
+    """Checks that an `alicloud_fcv3_async_invoke_config` resource's
+    `max_async_event_age_in_seconds` is at most 86400, the provider's own cap."""
     if _resource(doc, fcv3=True) is None or not isinstance(doc.data, dict):
         return
     age = doc.data.get("maxAsyncEventAgeInSeconds")
@@ -119,28 +73,10 @@ def _import(doc: Document) -> TfImport | None:
 
 @rule("FC036", Severity.ERROR, needs="terraform")
 def tf_import_id(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Checks the ID of a `terraform import` of an async-invoke config: for
+    """Checks the ID of a `terraform import` of an async-invoke config: for
     `alicloud_fc_function_async_invoke_config` it is `SERVICE:FUNCTION` or
-    `SERVICE:FUNCTION:QUALIFIER`, every part non-empty; for `alicloud_fcv3_async_invoke_config`
-    it is the function's name alone.
-
-    ## Why is this bad?
-    The provider splits the FC 2.0 resource's ID at each `:` and takes two or three non-empty
-    parts only; any other ID ("unexpected format of ID") fails the import. The provider's own
-    documentation shows `my_function`, which fails. An FC 3.0 ID with a `:` names no function
-    (function names hold no `:`), so that import finds nothing to import.
-
-    ## Example
-    ```sh
-    terraform import alicloud_fc_function_async_invoke_config.example my_function
-    ```
-
-    ## Use instead
-    ```sh
-    terraform import alicloud_fc_function_async_invoke_config.example my_service:my_function:LATEST
-    ```
-    """
+    `SERVICE:FUNCTION:QUALIFIER`, every part non-empty; for `alicloud_fcv3_async_invoke_config` it
+    is the function's name alone."""
     found = _import(doc)
     if found is None or found.id_expands or PLACEHOLDER.fullmatch(found.id):
         return
@@ -165,38 +101,7 @@ def tf_import_id(doc: Document) -> Iterator[Finding]:
 
 @rule("FC039", Severity.ERROR, needs="problems")
 def tf_invalid_reference(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Checks that a value of an async-invoke-config resource that is neither a string nor a
-    number is a reference Terraform can resolve (`var.NAME`, `local.NAME`,
-    `TYPE.NAME.ATTRIBUTE`, `module.NAME.OUTPUT`, `data.TYPE.NAME.ATTRIBUTE`, `each.value`...),
-    not a bare name.
-
-    ## Why is this bad?
-    `terraform plan` stops with "Invalid reference": a bare `dead_letter` names nothing. It
-    was meant as a string (quoted) or as an attribute of a resource (`.arn`).
-
-    ## Example
-    ```hcl
-    resource "alicloud_fcv3_async_invoke_config" "default" {
-      function_name = "fn"
-      destination_config {
-        on_failure {
-          destination = dead_letter
-        }
-      }
-    }
-    ```
-
-    ## Use instead
-    ```hcl
-    resource "alicloud_fcv3_async_invoke_config" "default" {
-      function_name = "fn"
-      destination_config {
-        on_failure {
-          destination = "acs:mns:cn-hangzhou:1234567890123456:/queues/dead-letter/messages"
-        }
-      }
-    }
-    ```
-    """
+    """Checks that a value of an async-invoke-config resource that is neither a string nor a number
+    is a reference Terraform can resolve (`var.NAME`, `local.NAME`, `TYPE.NAME.ATTRIBUTE`,
+    `module.NAME.OUTPUT`, `data.TYPE.NAME.ATTRIBUTE`, `each.value`...), not a bare name."""
     yield from (p for p in doc.problems if p.code == "FC039")

@@ -29,25 +29,9 @@ def _in_conflict_band(doc: Document) -> bool:
 @rule("FC005", Severity.ERROR, keywords=("minimum", "maximum"), fix=FixKind.CHOICE,
       reads=("maxAsyncEventAgeInSeconds",))
 def event_age_out_of_range(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Checks that `maxAsyncEventAgeInSeconds` is at least 1 and at most the cap that applies:
+    """Checks that `maxAsyncEventAgeInSeconds` is at least 1 and at most the cap that applies:
     2592000 (30 days) for FC 2.0, 604800 (7 days) for FC 3.0, or 604800 for FC 2.0 too when the
-    configuration sets `max-event-age = 604800`.
-
-    ## Why is this bad?
-    FC rejects the configuration. An age of 0 slips past some tools (ROS treats 0 as unset,
-    the Terraform fcv3 provider allows it) and fails at the API.
-
-    ## Example
-    ```json
-    {"maxAsyncEventAgeInSeconds": 0}
-    ```
-
-    ## Use instead
-    ```json
-    {"maxAsyncEventAgeInSeconds": 3600}
-    ```
-    """
+    configuration sets `max-event-age = 604800`."""
     capped = doc.settings.max_event_age == ZH_CAP and _in_conflict_band(doc)
     above = {path: age for path, age in _ages(doc) if age > ZH_CAP} if capped else {}
     for finding in schema_findings(doc, "FC005"):
@@ -66,25 +50,9 @@ def event_age_out_of_range(doc: Document) -> Iterator[Finding]:
 
 @rule("FC007", Severity.WARNING, fix=FixKind.CHOICE, reads=("maxAsyncEventAgeInSeconds",))
 def event_age_documents_disagree(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Reports an FC 2.0 `maxAsyncEventAgeInSeconds` between 604801 and 2592000, where the two API
-    documents disagree: the Chinese request table caps it at 604800 (7 days), the English
-    document and both response tables at 2592000 (30 days).
-
-    ## Why is this bad?
-    Whether FC accepts the value depends on which document the service follows today. Set
-    `max-event-age = 604800` to make this an error, or `max-event-age = 2592000` to accept it.
-
-    ## Example
-    ```json
-    {"maxAsyncEventAgeInSeconds": 1209600}
-    ```
-
-    ## Use instead
-    ```json
-    {"maxAsyncEventAgeInSeconds": 604800}
-    ```
-    """
+    """Reports an FC 2.0 `maxAsyncEventAgeInSeconds` between 604801 and 2592000, where the two API
+    documents disagree: the Chinese request table caps it at 604800 (7 days), the English document
+    and both response tables at 2592000 (30 days)."""
     if doc.settings.max_event_age is not None or not _in_conflict_band(doc):
         return
     for path, age in _ages(doc):
@@ -102,23 +70,7 @@ def event_age_documents_disagree(doc: Document) -> Iterator[Finding]:
 
 @rule("FC008", Severity.WARNING, reads=("destinationConfig",))
 def empty_destination_config(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Checks for a `destinationConfig` with neither `onSuccess` nor `onFailure`.
-
-    ## Why is this bad?
-    It configures nothing, and tools that compare it with what FC returns (Terraform) see a
-    difference on every run.
-
-    ## Example
-    ```json
-    {"destinationConfig": {}}
-    ```
-
-    ## Use instead
-    ```json
-    {"destinationConfig": {"onFailure": {"destination": "acs:mns:cn-hangzhou:1234567890123456:/queues/failed/messages"}}}
-    ```
-    """
+    """Checks for a `destinationConfig` with neither `onSuccess` nor `onFailure`."""
     if not doc.kind.is_request:
         return
     for base, config in doc.configs():
@@ -131,23 +83,7 @@ def empty_destination_config(doc: Document) -> Iterator[Finding]:
 
 @rule("FC040", Severity.INFO, reads=("maxAsyncEventAgeInSeconds", "maxAsyncRetryAttempts"))
 def short_event_age_with_retries(doc: Document) -> Iterator[Finding]:
-    """## What it does
-    Reports an event age under 60 seconds together with retries.
-
-    ## Why is this bad?
-    The event age bounds the whole life of an event, queueing and retries included, so events
-    are likely to expire before their retries run.
-
-    ## Example
-    ```json
-    {"maxAsyncEventAgeInSeconds": 10, "maxAsyncRetryAttempts": 3}
-    ```
-
-    ## Use instead
-    ```json
-    {"maxAsyncEventAgeInSeconds": 600, "maxAsyncRetryAttempts": 3}
-    ```
-    """
+    """Reports an event age under 60 seconds together with retries."""
     if not doc.kind.is_request:
         return
     for base, config in doc.configs():
