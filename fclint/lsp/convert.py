@@ -232,7 +232,7 @@ COMPLETION_KINDS = {
 
 
 def completion_item(item: Any, lines: Lines, snippets: bool) -> lsp.CompletionItem:
-    """A `completion.Item` as an LSP item replacing its span."""
+    """A `completion_items.Item` as an LSP item replacing its span."""
     return lsp.CompletionItem(
         label=item.label,
         kind=COMPLETION_KINDS.get(item.kind, lsp.CompletionItemKind.Text),

@@ -1,12 +1,6 @@
-"""What the two PutFunctionAsyncInvokeConfig documents say of each key, in English and Chinese.
-
-The English and the Chinese API documents are separate texts that do not always agree (the
-event-age range above all), so a hover shows what each says rather than one merged answer.
-Entries follow the request tables of shared/seeds/PutFunctionAsyncInvokeConfig.{en,zh}.txt and,
-for FC 3.0, the PutAsyncInvokeConfigInput struct page; the keys the tables do not describe
-(onSuccess, onFailure, destination) carry fclint's own wording, marked as such by `source`.
-Plain data and strings: no pygls here.
-"""
+"""What the two PutFunctionAsyncInvokeConfig documents, English and Chinese, say of each key,
+kept apart because they do not always agree (the event-age range above all), so that a hover
+shows what each says rather than one merged answer. Plain data and strings: no pygls here."""
 
 from __future__ import annotations
 
@@ -31,6 +25,9 @@ class Entry:
     default: int | str | None = None
 
 
+# Entries follow the request tables of shared/seeds/PutFunctionAsyncInvokeConfig.{en,zh}.txt
+# and, for FC 3.0, the PutAsyncInvokeConfigInput struct page; the keys the tables do not
+# describe (onSuccess, onFailure, destination) carry fclint's own wording, in OWN_MEANINGS.
 # FC 2.0 request body: key -> document -> row; a document missing from the mapping does not
 # list the key at all.
 FC2_REQUEST: dict[str, dict[str, Entry]] = {

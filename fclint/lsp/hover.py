@@ -13,7 +13,19 @@ from fclint.diagnostic import Pointer, Span
 from fclint.formats import http_requests as http_format
 from fclint.jsondoc import JsonLocator
 from fclint.kinds import CANONICAL_KEYS, Kind, detect, squash
-from fclint.lsp import docs, yaml_cursor
+from fclint.lsp.docs import (
+    EN,
+    FC2_REQUEST,
+    KIND_TITLES_ZH,
+    OWN_MEANINGS,
+    TYPES_ZH,
+    ZH,
+    documents_table,
+    meaning,
+    word,
+)
+from fclint.lsp.yaml_cursor import YAML_SUFFIXES, key_at, root_keys
+from fclint.lsp.yaml_cursor import target as config_target
 from fclint.schemas import load_schema
 
 HTTP_SUFFIXES = (".http", ".rest")
@@ -33,11 +45,11 @@ class HoverText:
     span: Span
 
 
-def hover(text: str, path: str, line: int, column: int, lang: str = docs.EN) -> HoverText | None:
+def hover(text: str, path: str, line: int, column: int, lang: str = EN) -> HoverText | None:
     """The hover at 1-based `line` and code-point `column` of a `.json` or `.http` text, in
     `lang` (`docs.EN` or `docs.ZH`); in YAML, on the keys of an API body or an `s.yaml` async
     block."""
-    if path.lower().endswith(yaml_cursor.YAML_SUFFIXES):
+    if path.lower().endswith(YAML_SUFFIXES):
         return _yaml_hover(text, line, column, lang)
     for locator in _locators(text, path):
         for pointer, (key_span, value_span) in locator.spans.items():
@@ -77,11 +89,11 @@ def _value_at(data: Any, pointer: Pointer) -> Any:
 
 
 def _yaml_hover(text: str, line: int, column: int, lang: str) -> HoverText | None:
-    found = yaml_cursor.key_at(text, line, column)
+    found = key_at(text, line, column)
     if found is None:
         return None
     path, start, end = found
-    where = yaml_cursor.target(path[:-1], yaml_cursor.root_keys(text, line))
+    where = config_target(path[:-1], root_keys(text, line))
     if where is None:
         return None
     key = path[-1]
@@ -117,18 +129,18 @@ def key_markdown(kind: Kind, pointer: Pointer, lang: str, name: str | None = Non
         target = {**target, "type": value_type}
     written = str(pointer[-1])
     name = name or written
-    canonical = written if written in docs.OWN_MEANINGS or written in docs.FC2_REQUEST \
+    canonical = written if written in OWN_MEANINGS or written in FC2_REQUEST \
         else CANONICAL_KEYS.get(squash(written), written)
-    description = (docs.meaning(canonical, lang, kind.generation)
+    description = (meaning(canonical, lang, kind.generation)
                    or node.get("description") or target.get("description"))
     if not description:
         return None
     facts = _facts(target, lang)
-    title = kind.title if lang == docs.EN else docs.KIND_TITLES_ZH[kind.value]
+    title = kind.title if lang == EN else KIND_TITLES_ZH[kind.value]
     head = f"**{name}**" + (f" ({facts})" if facts else "") + f" · {title}"
     parts = [head, description]
     if kind.generation == 2 and len(pointer) == 1 and not kind.is_list:
-        table = docs.documents_table(canonical, lang)
+        table = documents_table(canonical, lang)
         if table:
             parts.append(table)
     return "\n\n".join(parts)
@@ -171,16 +183,16 @@ def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
-def _facts(node: dict[str, Any], lang: str = docs.EN) -> str:
+def _facts(node: dict[str, Any], lang: str = EN) -> str:
     types = node.get("type")
     names = types if isinstance(types, list) else [types] if types else []
-    if lang == docs.ZH:
-        names = [docs.TYPES_ZH.get(str(t), str(t)) for t in names]
-    facts = [(" or " if lang == docs.EN else "或").join(str(t) for t in names)] if names else []
+    if lang == ZH:
+        names = [TYPES_ZH.get(str(t), str(t)) for t in names]
+    facts = [(" or " if lang == EN else "或").join(str(t) for t in names)] if names else []
     if "minimum" in node and "maximum" in node:
-        facts.append(f"{node['minimum']} {docs.word(lang, 'to')} {node['maximum']}")
+        facts.append(f"{node['minimum']} {word(lang, 'to')} {node['maximum']}")
     if "default" in node:
-        facts.append(f"{docs.word(lang, 'default')} {node['default']}")
+        facts.append(f"{word(lang, 'default')} {node['default']}")
     return ", ".join(facts)
 
 

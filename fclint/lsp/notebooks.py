@@ -1,20 +1,15 @@
-"""Notebook cells as the notebook front end lints them, for LSP 3.17 notebook sync, and the
-virtual documents of JupyterLab's jupyterlab-lsp, which are Python.
-
-Each cell goes through `notebook.cell_documents`, the same function `fclint check nb.ipynb`
-uses (Python cells with IPython syntax blanked, `%%fclint` cells as bodies), so the editor and the
-command line agree; findings come back per cell with lines counted in the cell. Plain fclint
-values in and out: no pygls here.
-"""
+"""Notebook cells linted as `fclint check nb.ipynb` lints them, for LSP 3.17 notebook sync, and
+the test for JupyterLab's jupyterlab-lsp virtual documents, which are Python. Plain fclint
+values in and out: no pygls here."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from fclint import guard
 from fclint.config import Settings
 from fclint.diagnostic import Diagnostic
-from fclint import guard
 from fclint.engine import lint_document, problem_only
 
 
@@ -27,6 +22,8 @@ class Cell:
 def lint_cells(cells: Sequence[Cell], path: str, settings: Settings) -> list[list[Diagnostic]]:
     """The diagnostics of each cell, spans within the cell; cells are numbered from 1 over all
     cells, as the notebook front end numbers them."""
+    # Through `notebook.cell_documents`, the function `fclint check nb.ipynb` uses (Python
+    # cells with IPython syntax blanked, `%%fclint` cells as bodies), so editor and CLI agree.
     from fclint.formats import notebook
 
     results: list[list[Diagnostic]] = []

@@ -1,9 +1,7 @@
-"""Where the cursor is in a YAML text, found tolerantly from indentation: while the user types
-the text rarely parses, so the chain of mapping keys leading to the cursor is read from the key
-lines above it with less indentation, not from a parse. Block mappings only (no flow style, no
-list items in the chain); anything else gives None. Also maps that chain onto an async config:
-a Serverless Devs `s.yaml` block (FC 2.0 `asyncConfiguration`, FC 3.0 `asyncInvokeConfig`) or a
-YAML API body. No PyYAML here."""
+"""Where the cursor is in a YAML text, read from the key lines above it with less indentation
+(while the user types, the text rarely parses), and which async config that place lies in: a
+Serverless Devs `s.yaml` block or a YAML API body. Block mappings only (no flow style, no list
+items in the chain: anything else gives None), and no PyYAML."""
 
 from __future__ import annotations
 
@@ -20,6 +18,7 @@ _TYPING_KEY = re.compile(rf"^(?P<indent> *)(?P<word>{_NAME})?$")
 _TYPING_VALUE = re.compile(rf"^(?P<indent> *)(?P<key>{_NAME})[ \t]*:(?P<space>[ \t]*)(?P<value>.*)$")
 _HOVER_KEY = re.compile(rf"^(?P<indent> *)(?P<key>{_NAME})[ \t]*:(?:[ \t]|$)")
 
+# The async blocks of Serverless Devs' FC 2.0 and FC 3.0 components (None: any name).
 DEVS_FC2 = ("services", None, "props", "function", "asyncConfiguration")
 DEVS_FC3 = ("resources", None, "props", "asyncInvokeConfig")
 

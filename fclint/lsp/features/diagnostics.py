@@ -1,0 +1,79 @@
+"""Pulled diagnostics: a document's when the client asks for it (LSP 3.17 pull), and the
+workspace's, every FC config under its folders as `fclint check` finds them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types as lsp
+from pygls.uris import from_fs_path
+
+from fclint.discovery import files_under
+from fclint.engine import lint_path as lint_file
+from fclint.lsp.convert import Lines
+from fclint.lsp.convert import diagnostic as lsp_diagnostic
+from fclint.lsp.documents import current_diagnostics, fs_name, lint, text_document
+from fclint.lsp.language_server import FclintServer
+
+
+def diagnostic(ls: FclintServer,
+               params: lsp.DocumentDiagnosticParams) -> lsp.DocumentDiagnosticReport:
+    uri = params.text_document.uri
+    if ls.workspace.get_notebook_document(cell_uri=uri) is not None:
+        return lsp.RelatedFullDocumentDiagnosticReport(items=current_diagnostics(ls, uri))
+    doc = ls.workspace.get_text_document(uri)
+    return lsp.RelatedFullDocumentDiagnosticReport(items=lint(ls, doc))
+
+
+def workspace_diagnostic(ls: FclintServer,
+                         params: lsp.WorkspaceDiagnosticParams) -> lsp.WorkspaceDiagnosticReport:
+    """Every FC config under the workspace folders, as `fclint check` finds them; open
+    documents as the editor holds them."""
+    items: list[lsp.WorkspaceDocumentDiagnosticReport] = []
+    for path in files_under(workspace_roots(ls)):
+        uri = str(from_fs_path(str(path)))
+        doc = text_document(ls, uri)
+        if doc is not None:
+            items.append(lsp.WorkspaceFullDocumentDiagnosticReport(
+                uri=uri, items=lint(ls, doc), version=doc.version))
+            continue
+        try:
+            result = lint_file(path, ls.settings_for(str(path)))
+        except OSError:
+            continue
+        if not result.is_config:
+            continue
+        items.append(lsp.WorkspaceFullDocumentDiagnosticReport(
+            uri=uri, items=_disk_diagnostics(Path(path), result.diagnostics), version=None))
+    return lsp.WorkspaceDiagnosticReport(items=items)
+
+
+def workspace_roots(ls: FclintServer) -> list[Path]:
+    roots = [fs_name(folder.uri) for folder in ls.workspace.folders.values()]
+    if not roots and ls.workspace.root_path:
+        roots = [ls.workspace.root_path]
+    return [Path(root) for root in roots if root and Path(root).is_dir()]
+
+
+def _disk_diagnostics(path: Path, found: list[Any]) -> list[lsp.Diagnostic]:
+    if not found:
+        return []
+    try:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        text = ""
+    lines = Lines(text)
+    items = []
+    for item in found:
+        if item.cell is not None:  # a closed notebook: no cell URI to put it on; say where
+            diagnostic = lsp_diagnostic(item, Lines(""))
+            diagnostic.range = lsp.Range(start=lsp.Position(line=0, character=0),
+                                         end=lsp.Position(line=0, character=0))
+            diagnostic.message = (f"cell {item.cell}, line {item.span.line}, column "
+                                  f"{item.span.column}: {item.message}")
+            diagnostic.data = None
+            items.append(diagnostic)
+        else:
+            items.append(lsp_diagnostic(item, lines))
+    return items
