@@ -10,6 +10,7 @@ from typing import Any
 
 from fclint.arn import Arn, parse_arn
 from fclint.diagnostic import Pointer, Span
+from fclint.document import value_at
 from fclint.formats import http_requests as http_format
 from fclint.jsondoc import JsonLocator
 from fclint.kinds import CANONICAL_KEYS, Kind, detect, squash
@@ -57,7 +58,7 @@ def hover(text: str, path: str, line: int, column: int, lang: str = EN) -> Hover
                 markdown = _key_markdown(locator.data, pointer, lang)
                 return HoverText(markdown, key_span) if markdown else None
             if _contains(value_span, line, column):
-                value = _value_at(locator.data, pointer)
+                value = value_at(locator.data, pointer)
                 if isinstance(value, str) and (arn := parse_arn(value)) is not None:
                     return HoverText(_arn_markdown(arn), value_span)
     return None
@@ -77,15 +78,6 @@ def _locators(text: str, path: str) -> Iterator[JsonLocator]:
 
 def _contains(span: Span, line: int, column: int) -> bool:
     return (span.line, span.column) <= (line, column) < (span.end_line, span.end_column)
-
-
-def _value_at(data: Any, pointer: Pointer) -> Any:
-    for part in pointer:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 def _yaml_hover(text: str, line: int, column: int, lang: str) -> HoverText | None:

@@ -14,7 +14,7 @@ from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 
-from fclint import __version__
+from fclint.version import __version__
 from fclint.config import ConfigError, Settings, SettingsResolver
 from fclint.lsp.docs import EN
 from fclint.lsp.settings import EditorSettings, section
