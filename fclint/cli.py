@@ -56,6 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
                        help="record every finding in FILE as the baseline, then report only "
                             "what it cannot hide (rules marked not-suppressible)")
 
+    check.add_argument("--no-cache", action="store_true",
+                       help="lint every file again; neither read nor write the result cache")
+    check.add_argument("--cache-dir", metavar="DIR",
+                       help="keep the result cache in DIR (default: $FCLINT_CACHE_DIR, else "
+                            ".fclint_cache at the project root)")
+    check.add_argument("-q", "--quiet", action="store_true",
+                       help="no progress line on long runs (it is only ever shown on a terminal)")
     check.add_argument("--fix", action="store_true",
                        help="apply the certain fixes and write the files; report what remains")
     check.add_argument("--diff", action="store_true",
@@ -66,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     rule = commands.add_parser("rule", help="explain a rule")
     rule.add_argument("code", metavar="CODE", help="a rule code (FC006) or name")
+    clean = commands.add_parser("clean", help="remove the result cache")
+    clean.add_argument("--cache-dir", metavar="DIR", help="the cache folder to remove")
     schema = commands.add_parser("schema", help="print a JSON Schema (or list them)")
     schema.add_argument("name", nargs="?", metavar="NAME")
     commands.add_parser("lsp", help="run the language server over stdio, or on a socket with "
@@ -132,6 +141,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from fclint.commands import info
 
         return int(getattr(info, f"run_{args.command}")(args))
+    if args.command == "clean":
+        from fclint.commands.clean import run_clean
+
+        return run_clean(args)
     if args.command == "lsp":
         from fclint.lsp import main as lsp_main
 

@@ -13,7 +13,8 @@ from fclint import formats
 
 SKIP_DIRS = frozenset({
     ".git", ".hg", ".svn", "node_modules", ".venv", "venv", "env", "__pycache__", ".tox", ".nox",
-    ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages", ".ipynb_checkpoints",
+    ".mypy_cache", ".pytest_cache", ".ruff_cache", ".fclint_cache", "site-packages",
+    ".ipynb_checkpoints",
 })
 
 

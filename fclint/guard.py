@@ -11,6 +11,7 @@ from __future__ import annotations
 from fclint.timelimit import FileTimeout
 
 debug = False  # set by `fclint --debug`: let the exception through, traceback and all
+FAILED = "the file was not checked: "  # how a failure's message starts (no cache keeps one)
 
 
 def absorb(error: Exception) -> str:
@@ -26,5 +27,4 @@ def absorb(error: Exception) -> str:
         why = "it nests too deeply for fclint to read"
     else:
         why = "fclint failed on it"
-    return (f"the file was not checked: {why} ({what}); run with --debug for the traceback, "
-            "and please report it")
+    return (f"{FAILED}{why} ({what}); run with --debug for the traceback, and please report it")

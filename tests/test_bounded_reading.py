@@ -168,9 +168,6 @@ def test_running_out_of_memory_on_one_file_reports_every_other(
         path.write_text(CONFIG, encoding="utf-8")
         files.append(str(path))
     monkeypatch.setattr(reading, "read_file", _fails_on("c003.json", MemoryError()))
-    import fclint.runner
-
-    monkeypatch.setattr(fclint.runner, "lint_path", engine.lint_path)
     outcome = lint_files(files, SettingsResolver(frozenset(RULES)), jobs=jobs)
     assert not outcome.unreadable
     assert [r.path for r in outcome.results] == files

@@ -22,7 +22,7 @@ LAYERS = (
                     "fclint.jupyter_spec", "fclint.__main__", "fclint")),
     ("report and fix", ("fclint.report", "fclint.fix", "fclint.fix_notebook", "fclint.writing",
                         "fclint.baseline")),
-    ("engine", ("fclint.engine", "fclint.runner", "fclint.discovery")),
+    ("engine", ("fclint.engine", "fclint.runner", "fclint.discovery", "fclint.cache")),
     ("rules", ("fclint.rules",)),
     ("documents and formats", ("fclint.document", "fclint.jsondoc", "fclint.jsonlocator",
                                "fclint.wording", "fclint.fastpath", "fclint.formats",
@@ -30,7 +30,8 @@ LAYERS = (
     ("bottom", ("fclint.diagnostic", "fclint.source", "fclint.names", "fclint.arn",
                 "fclint.kinds", "fclint.timelimit", "fclint.guard", "fclint.errors",
                 "fclint.suggest", "fclint.startup", "fclint.treesitter", "fclint.config",
-                "fclint.fcpath", "fclint.options", "fclint.reading", "fclint.version")),
+                "fclint.fcpath", "fclint.options", "fclint.reading", "fclint.version",
+                "fclint.progress")),
 )
 COMMAND_LINE = ("fclint.cli", "fclint.commands")
 

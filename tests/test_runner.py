@@ -64,7 +64,7 @@ def test_a_dead_worker_costs_time_not_results(tmp_path: Path, capsys, monkeypatc
     expected = summary(runner.lint_files(files, resolver, jobs=1))
     main_pid = os.getpid()
 
-    def dies_in_a_worker(path, settings, kind=None):
+    def dies_in_a_worker(path, settings, kind=None, results=None):
         if os.getpid() != main_pid:
             os.kill(os.getpid(), signal.SIGKILL)
         # The main process lints beside the worker; slowed down, it cannot take every chunk
@@ -118,7 +118,7 @@ def test_a_slow_file_in_a_worker_ends_in_a_finding(tmp_path: Path, monkeypatch) 
     slow = files[-2]  # near the end of the list: the worker or the main process, by chance
     monkeypatch.setattr(timelimit, "SECONDS_PER_FILE", 0.2)
 
-    def hangs_on_one(path, settings, kind=None):
+    def hangs_on_one(path, settings, kind=None, results=None):
         if path == slow:
             time.sleep(30)
         return engine.lint_path(path, settings, kind)

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from fclint.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
 from fclint.config import SettingsResolver
@@ -22,6 +22,10 @@ from fclint.kinds import Kind
 from fclint.report import Run, reporter
 from fclint.rules import RULES
 from fclint.runner import lint_files
+
+if TYPE_CHECKING:
+    from fclint.cache import ResultCache
+    from fclint.progress import Progress
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -45,7 +49,16 @@ def run_check(args: argparse.Namespace) -> int:
         raise UsageError(f"{missing[0]}: no such file or directory")
     if kind is None:  # --kind reads any file as a body, as it says
         paths = _readable(paths)
-    outcome = lint_files(list(files_under(paths)), resolver, kind, args.jobs)
+    files = list(files_under(paths))
+    results_cache = _cache(args)
+    shown = _progress(args, len(files))
+    try:
+        outcome = lint_files(files, resolver, kind, args.jobs, results_cache, shown)
+    finally:
+        if shown is not None:
+            shown.finish()
+    if results_cache is not None:
+        results_cache.save()
     results.extend(outcome.results)
     problems.extend(f"{u.path}: cannot read: {u.reason}" for u in outcome.unreadable)
     applied = None
@@ -67,6 +80,22 @@ def run_check(args: argparse.Namespace) -> int:
     if not args.exit_zero and any(d.severity >= threshold for d in diagnostics):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _cache(args: argparse.Namespace) -> ResultCache | None:
+    """The result cache of the project, unless --no-cache."""
+    if args.no_cache:
+        return None
+    from fclint.cache import ResultCache, cache_dir
+
+    start = Path(args.config).resolve().parent if args.config else None
+    return ResultCache(cache_dir(args.cache_dir, start))
+
+
+def _progress(args: argparse.Namespace, total: int) -> Progress | None:
+    from fclint.progress import Progress, wanted
+
+    return Progress(total, sys.stderr) if wanted(sys.stderr, args.quiet) else None
 
 
 def _readable(paths: list[str]) -> list[str]:

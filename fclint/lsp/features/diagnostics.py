@@ -10,7 +10,7 @@ from lsprotocol import types as lsp
 from pygls.uris import from_fs_path
 
 from fclint.discovery import files_under
-from fclint.engine import lint_path as lint_file
+from fclint.cache import ResultCache, cache_dir, lint_path
 from fclint.lsp.convert import Lines
 from fclint.lsp.convert import diagnostic as lsp_diagnostic
 from fclint.lsp.documents import current_diagnostics, fs_name, lint, text_document
@@ -29,23 +29,27 @@ def diagnostic(ls: FclintServer,
 def workspace_diagnostic(ls: FclintServer,
                          params: lsp.WorkspaceDiagnosticParams) -> lsp.WorkspaceDiagnosticReport:
     """Every FC config under the workspace folders, as `fclint check` finds them; open
-    documents as the editor holds them."""
+    documents as the editor holds them, closed ones from each folder's result cache (the one
+    `fclint check` keeps) when they have not changed since."""
     items: list[lsp.WorkspaceDocumentDiagnosticReport] = []
-    for path in files_under(workspace_roots(ls)):
-        uri = str(from_fs_path(str(path)))
-        doc = text_document(ls, uri)
-        if doc is not None:
+    for root in workspace_roots(ls):
+        results = ResultCache(cache_dir(None, root))
+        for path in files_under([root]):
+            uri = str(from_fs_path(str(path)))
+            doc = text_document(ls, uri)
+            if doc is not None:
+                items.append(lsp.WorkspaceFullDocumentDiagnosticReport(
+                    uri=uri, items=lint(ls, doc), version=doc.version))
+                continue
+            try:
+                result = lint_path(path, ls.settings_for(str(path)), None, results)
+            except OSError:
+                continue
+            if not result.is_config:
+                continue
             items.append(lsp.WorkspaceFullDocumentDiagnosticReport(
-                uri=uri, items=lint(ls, doc), version=doc.version))
-            continue
-        try:
-            result = lint_file(path, ls.settings_for(str(path)))
-        except OSError:
-            continue
-        if not result.is_config:
-            continue
-        items.append(lsp.WorkspaceFullDocumentDiagnosticReport(
-            uri=uri, items=_disk_diagnostics(Path(path), result.diagnostics), version=None))
+                uri=uri, items=_disk_diagnostics(Path(path), result.diagnostics), version=None))
+        results.save()
     return lsp.WorkspaceDiagnosticReport(items=items)
 
 
