@@ -31,7 +31,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from fuzz import checks, formats
-from fuzz.known import REPRODUCERS, _known_crash, unexplained
+from fuzz.known import FIXED, REPRODUCERS, _known_crash, unexplained
 
 LONG = os.environ.get("FCLINT_FUZZ") == "long"
 EXAMPLES = int(os.environ.get("FCLINT_FUZZ_EXAMPLES", "0") or 0)
@@ -141,6 +141,18 @@ def test_known_failure(reproducer, tmp_path: Path) -> None:
         problems = checks.cli_problems(reproducer.data, reproducer.name, tmp_path)
     if problems and not any(reproducer.expect in str(p) for p in problems):
         raise RuntimeError(f"{reproducer.id} now fails otherwise:\n{checks.describe(problems)}")
+    assert not problems, checks.describe(problems)
+
+
+@pytest.mark.parametrize("reproducer", FIXED,
+                         ids=[f"{r.id}-{r.level}-{r.name}-{i}" for i, r in enumerate(FIXED)])
+def test_fixed_failure(reproducer, tmp_path: Path) -> None:
+    """The reproducers of the failures fixed since the fuzz suite found them: each holds every
+    property now."""
+    if reproducer.level == "engine":
+        problems = checks.engine_problems(reproducer.data, reproducer.name)
+    else:
+        problems = checks.cli_problems(reproducer.data, reproducer.name, tmp_path)
     assert not problems, checks.describe(problems)
 
 
