@@ -13,7 +13,10 @@ unreadable, unwritable) makes it an empty cache, never an error.
 
 from __future__ import annotations
 
-import hashlib
+try:  # hashlib would load OpenSSL (3 ms at each start) for a hash it takes from _blake2
+    from _blake2 import blake2b
+except ImportError:  # an interpreter built without it
+    from hashlib import blake2b
 import importlib
 import io
 import os
@@ -25,9 +28,9 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from fclint import engine, guard, reading
+from fclint import guard, reading
 from fclint.config import Settings, find_config
-from fclint.engine import FileResult
+from fclint.diagnostic import FileResult
 from fclint.kinds import Kind
 from fclint.version import __version__
 
@@ -116,7 +119,7 @@ class ResultCache:
             if folder not in self._modules:
                 self._modules[folder] = _module_digest(folder)
             module = self._modules[folder]
-        return (hashlib.blake2b(data, digest_size=16).digest(), _settings_digest(settings),
+        return (blake2b(data, digest_size=16).digest(), _settings_digest(settings),
                 kind.value if kind is not None else "", module, False, b"")
 
     def save(self) -> None:
@@ -139,16 +142,22 @@ class ResultCache:
 def lint_path(path: str, settings: Settings, kind: Kind | None,
               results: ResultCache | None) -> FileResult:
     """`engine.lint_path`, answered from `results` when it holds the file as it reads now, and
-    stored there when it does not. Raises OSError when the file cannot be read."""
+    stored there when it does not. Raises OSError when the file cannot be read. The engine
+    (the formats, the rules, the schemas) is imported with the first file to lint: a run
+    answered from the cache does without it."""
     if results is None:
+        from fclint import engine
+
         return engine.lint_path(path, settings, kind)
     data, size = reading.read_file(path, settings.max_file_size)
-    if size is not None:  # too large to read whole: its one finding costs nothing to make
-        return engine.lint_bytes(data, path, settings, kind, size)
-    found, key = results.lookup(path, data, settings, kind)
+    found, key = results.lookup(path, data, settings, kind) if size is None else (None, None)
     if found is not None:
         return found
-    result = engine.lint_bytes(data, path, settings, kind)
+    from fclint import engine
+
+    result = engine.lint_bytes(data, path, settings, kind, size)
+    if key is None:  # too large to read whole: its one finding costs nothing to make
+        return result
     if not any(d.message.startswith(guard.FAILED) for d in result.diagnostics):
         results.store(path, key, result)  # a failure of fclint's is not the file's to keep
     return result
@@ -159,13 +168,19 @@ class _Unpickler(pickle.Unpickler):
     file is read from the project folder, which a repository could ship: an unrestricted
     unpickler would run whatever code such a file names."""
 
+    allowed: dict[tuple[str, str], type] = {}  # what was found allowed, for the next blobs
+
     def find_class(self, module: str, name: str) -> Any:
+        found = self.allowed.get((module, name))
+        if found is not None:
+            return found
         if module.startswith("fclint.") and "." not in name:
             try:
                 found = getattr(importlib.import_module(module), name, None)
             except ImportError:
                 found = None
             if isinstance(found, type) and (is_dataclass(found) or issubclass(found, Enum)):
+                self.allowed[(module, name)] = found
                 return found
         raise pickle.UnpicklingError(f"{module}.{name} is not a value of fclint's")
 
@@ -189,13 +204,13 @@ def _mark(folder: Path) -> None:
 def _settings_digest(settings: Settings) -> bytes:
     """The settings a result depends on, stably across processes (hash() is salted)."""
     values = tuple(repr(getattr(settings, f.name)) for f in fields(settings) if f.compare)
-    return hashlib.blake2b("\0".join(values).encode("utf-8", "surrogatepass"),
+    return blake2b("\0".join(values).encode("utf-8", "surrogatepass"),
                            digest_size=16).digest()
 
 
 def _module_digest(folder: str) -> bytes:
     """The `.tf` files of a Terraform module: the cross-file rules read all of them."""
-    digest = hashlib.blake2b(digest_size=16)
+    digest = blake2b(digest_size=16)
     try:
         names = sorted(name for name in os.listdir(folder) if name.endswith(".tf"))
     except OSError:

@@ -136,3 +136,12 @@ class Diagnostic:
 def pointer_text(path: Pointer) -> str:
     """RFC 6901 JSON pointer for a path."""
     return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
+
+
+@dataclass
+class FileResult:
+    """The outcome for one file: its diagnostics, and whether it held an FC config at all."""
+
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    is_config: bool = False

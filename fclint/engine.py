@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from fclint import fastpath, guard, reading, suppression, wording
 from fclint.config import Settings
 from fclint.diagnostic import (
-    RAW_SPAN, Diagnostic, Edit, Finding, Fix, Severity, Span, Target, pointer_text,
+    RAW_SPAN, Diagnostic, Edit, FileResult, Finding, Fix, Severity, Span, Target, pointer_text,
 )
 from fclint.document import Document, empty_locator
 from fclint.formats import Comment, front_end
@@ -19,15 +18,6 @@ from fclint.formats.json_body import SNIFF
 from fclint.kinds import Kind
 from fclint.rules import RULES, Rule
 from fclint.source import DecodeError, LineIndex, decode, lone_surrogate, normalize_breaks
-
-
-@dataclass
-class FileResult:
-    """The outcome for one file: its diagnostics, and whether it held an FC config at all."""
-
-    path: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    is_config: bool = False
 
 
 def lint_bytes(data: bytes, path: str, settings: Settings, kind: Kind | None = None,

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from fclint import guard
 from fclint.config import Settings
 from fclint.diagnostic import Diagnostic, Edit
-from fclint.engine import FileResult, lint_text, problem_only
+from fclint.diagnostic import FileResult
+from fclint.engine import lint_text, problem_only
 from fclint.fix_notebook import NotebookText
 from fclint.kinds import Kind
 from fclint.source import BOM, LineIndex, decode, requote

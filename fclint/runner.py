@@ -18,7 +18,7 @@ from typing import Any
 from fclint import guard, timelimit
 from fclint.cache import ResultCache, lint_path
 from fclint.config import SettingsResolver
-from fclint.engine import FileResult, limit_exceeded
+from fclint.diagnostic import FileResult
 from fclint.kinds import Kind
 from fclint.progress import Progress
 from fclint.startup import NoCycleCollection
@@ -99,10 +99,14 @@ def _lint_one(path: str, job: Job, budget: timelimit.Budget) -> Slot:
     except OSError as error:
         return Unreadable(path, error.strerror or str(error))
     except timelimit.FileTimeout:
+        from fclint.engine import limit_exceeded
+
         return limit_exceeded(path, settings, f"checking the file took longer than "
                               f"{timelimit.SECONDS_PER_FILE:g} s; fclint stopped and does not "
                               "check it")
     except Exception as error:  # noqa: BLE001 - reading it failed (MemoryError...): its finding
+        from fclint.engine import limit_exceeded
+
         return limit_exceeded(path, settings, guard.absorb(error))
     finally:
         budget.disarm()

@@ -44,6 +44,14 @@ def test_codes_are_well_formed_and_unique() -> None:
     assert all(key == rule.code for key, rule in RULES.items())
 
 
+def test_every_rule_has_its_docs_and_every_doc_a_rule() -> None:
+    """`fclint.rules.codes()` reads the codes from the docs' names (without importing the
+    rules): the two must be the same set, or --select would refuse a rule or take a ghost."""
+    from fclint.rules import codes
+
+    assert codes() == frozenset(RULES)
+
+
 def test_names_are_unique_lowercase_kebab() -> None:
     names = [rule.name for rule in RULES.values()]
     assert len(names) == len(set(names))

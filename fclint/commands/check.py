@@ -16,11 +16,11 @@ from fclint.config import SettingsResolver
 from fclint.options import overrides
 from fclint.diagnostic import Diagnostic, Severity
 from fclint.discovery import files_under
-from fclint.engine import FileResult, lint_bytes
+from fclint.diagnostic import FileResult
 from fclint.reading import read_file, read_stream
 from fclint.kinds import Kind
 from fclint.report import Run, reporter
-from fclint.rules import RULES
+from fclint.rules import codes
 from fclint.runner import lint_files
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 def run_check(args: argparse.Namespace) -> int:
     resolver = SettingsResolver(
-        frozenset(RULES), overrides(args, RULES),
+        codes(), overrides(args, codes()),
         config_file=Path(args.config) if args.config else None, isolated=args.isolated,
     )
     kind = Kind(args.kind) if args.kind else None
@@ -41,6 +41,8 @@ def run_check(args: argparse.Namespace) -> int:
         name = args.stdin_filename or "-"
         settings = resolver.for_path(Path(name))
         data = read_stream(sys.stdin.buffer, settings.max_file_size)
+        from fclint.engine import lint_bytes
+
         results.append(lint_bytes(data, name, settings, kind))
     if "-" in args.paths and (args.fix or args.diff):
         raise UsageError("--fix and --diff work on files, not standard input")
