@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tomllib
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -237,3 +238,23 @@ def test_the_local_hook_reads_the_files_the_published_hook_reads() -> None:
     hook = next(hook for hook in published if hook["id"] == local["id"])
     for key in ("entry", "files", "require_serial"):
         assert local[key] == hook[key], key
+
+
+def test_the_readme_git_line_builds_fclint_at_the_tag(tmp_path: Path, hook_repo: tuple[Path, str],
+                                                      home: Path) -> None:
+    """The README's `pip install "fclint @ git+URL"`, at the release tag as the README says to
+    name one, with the URL replaced by the tagged repository's: pip clones it, checks the tag out
+    and builds a wheel of that version with the schemas in it."""
+    source, _ = hook_repo
+    readme = (CHECKOUT / "README.md").read_text(encoding="utf-8")
+    line = f'pip install "fclint @ git+{URL}"'
+    assert line in readme and f"git+{URL}@{TAG}" in readme
+    spec = f"fclint @ git+file://{source}@{TAG}"
+    done = sh(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path),
+              spec, cwd=tmp_path, home=home)
+    wheels = sorted(path.name for path in tmp_path.glob("*.whl"))
+    assert wheels == [f"fclint-{__version__}-py3-none-any.whl"], done.stdout + done.stderr
+    with zipfile.ZipFile(tmp_path / wheels[0]) as wheel:
+        packed = {name for name in wheel.namelist() if name.startswith("fclint/schemas/")}
+    schemas = {f"fclint/schemas/{path.name}" for path in (CHECKOUT / "schemas").glob("*.json")}
+    assert schemas and schemas <= packed
