@@ -12,17 +12,16 @@ from pathlib import Path
 
 import pytest
 
-import worktree
-
-ROOT = Path(__file__).resolve().parents[1]
-BEFORE = pytest.StashKey[frozenset[str]]()
-LEFT = pytest.StashKey[list[str]]()
-
 
 @pytest.fixture(autouse=True)
 def _own_result_cache(tmp_path_factory: pytest.TempPathFactory,
                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FCLINT_CACHE_DIR", str(tmp_path_factory.mktemp("fclint-cache")))
+
+
+ROOT = Path(__file__).resolve().parents[1]
+BEFORE = pytest.StashKey[frozenset[str]]()
+LEFT = pytest.StashKey[list[str]]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -35,6 +34,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
+    import worktree
+
     if not hasattr(session.config, "workerinput"):  # xdist's workers share the controller's tree
         before = worktree.status(ROOT)
         if before is not None:
@@ -42,6 +43,8 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
+    import worktree
+
     before = session.config.stash.get(BEFORE, None)
     after = worktree.status(ROOT) if before is not None else None
     if before is not None and after is not None and (left := worktree.left_behind(before, after)):
