@@ -27,8 +27,8 @@ URL = PROJECT["urls"]["Repository"]
 OWNER_NAME = URL.removeprefix("https://github.com/")
 EXTRAS = frozenset(PROJECT["optional-dependencies"])
 TAG = f"v{__version__}"
-DOCS = ("README.md", "vscode-extension/README.md", "action.yml", ".pre-commit-hooks.yaml",
-        "benchmarks/*.md", "fclint/**/*.md", "vscode-extension/src/*.ts")
+DOCS = ("*.md", "*/README.md", "docs/**/*.md", "benchmarks/*.md", "fclint/**/*.md", "action.yml",
+        ".pre-commit-hooks.yaml", "vscode-extension/src/*.ts", "jupyterlab-extension/**/*.js")
 
 # A command's arguments end with the line, a code span, `&&`, `;`, a pipe or a comment.
 INSTALL = re.compile(r"\b(?:pip3?|pipx|uv pip|uv tool)\s+install\b"
