@@ -4,6 +4,8 @@ character at fault, and only body keys offered as body keys."""
 
 from __future__ import annotations
 
+from dataclasses import astuple
+
 import pytest
 
 from fclint.config import Settings
@@ -160,3 +162,22 @@ def test_an_http_body_gets_the_same_words() -> None:
     text = ("PUT /2023-03-30/functions/fn/async-invoke-config\n\n"
             '{\n  "maxAsyncRetryAttempts": 3, // three\n}\n')
     assert said("put.http", text) == ["4:31 FC000 syntax error: comments are not allowed in JSON"]
+
+
+# Where a line or the text ends there is no character to underline: the error is at the column
+# after the line's last character, and its span is empty, so that an editor's range and a SARIF
+# region stay inside the line (fuzz finding S3). name: (text, (line, column, end line, end column))
+AT_THE_END = {
+    "the text ends after a key": ('{"destinationConfig"', (1, 21, 1, 21)),
+    "the text ends after a colon": ('{"maxAsyncRetryAttempts":', (1, 26, 1, 26)),
+    "the last line is empty": ('{"maxAsyncRetryAttempts":\r\n', (2, 1, 2, 1)),
+    "an error at a character keeps it": ('{"maxAsyncRetryAttempts" 3}', (1, 26, 1, 27)),
+}
+
+
+@pytest.mark.parametrize("case", AT_THE_END.values(), ids=AT_THE_END.keys())
+def test_a_json_syntax_error_at_the_end_of_a_line_has_an_empty_span(
+        case: tuple[str, tuple[int, int, int, int]]) -> None:
+    text, span = case
+    found = lint_text(text, "put.json", Settings()).diagnostics
+    assert [(d.code, astuple(d.span)) for d in found] == [("FC000", span)]

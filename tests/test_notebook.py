@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from dataclasses import astuple
 from pathlib import Path
 
 import pytest
@@ -107,6 +108,24 @@ def test_invalid_notebook_is_one_finding(text: str, expected: str) -> None:
     assert [f"{d.span.line}:{d.span.column} {d.code}" for d in result.diagnostics] == [expected]
     assert result.diagnostics[0].cell is None
     assert "notebook" in result.diagnostics[0].message
+
+
+# Where the text or a line ends there is no character to underline: an empty span there
+# (fuzz finding S3, in a notebook). name: (text, (line, column, end line, end column))
+INVALID_AT_AN_END = {
+    "cut off after a cell": ('{"nbformat": 4, "cells": [{"source": "maxAsyncRetryAttempts"}',
+                             (1, 62, 1, 62)),
+    "no version, after an empty first line": (
+        '\n{"cells": [{"source": "maxAsyncRetryAttempts"}]}', (1, 1, 1, 1)),
+    "no version, at the first character": (
+        '{"cells": [{"source": "maxAsyncRetryAttempts"}]}', (1, 1, 1, 2)),
+}
+
+
+@pytest.mark.parametrize("text, span", INVALID_AT_AN_END.values(), ids=INVALID_AT_AN_END.keys())
+def test_invalid_notebook_where_a_line_ends(text: str, span: tuple[int, int, int, int]) -> None:
+    found = lint_text(text, "nb.ipynb", Settings()).diagnostics
+    assert [(d.code, astuple(d.span)) for d in found] == [("FC000", span)]
 
 
 def test_unrelated_notebooks_give_nothing() -> None:

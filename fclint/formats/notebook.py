@@ -72,9 +72,8 @@ def _cells(text: str) -> list[Any] | Finding:
     try:
         data = json.loads(text)
     except ValueError as error:
-        line, column = getattr(error, "lineno", 1), getattr(error, "colno", 1)
-        return _invalid(f"not a notebook: the JSON does not parse ({getattr(error, 'msg', error)})",
-                        Span(line, column, line, column + 1))
+        return _invalid(text, f"not a notebook: the JSON does not parse "
+                        f"({getattr(error, 'msg', error)})", getattr(error, "pos", 0))
     except RecursionError:
         return _too_deep(text)
     if text.count("[") + text.count("{") > MAX_DEPTH and _depth_exceeds(data, MAX_DEPTH):
@@ -82,7 +81,7 @@ def _cells(text: str) -> list[Any] | Finding:
     version = data.get("nbformat") if isinstance(data, dict) else None
     if not isinstance(version, int) or isinstance(version, bool):
         # nbformat would "upgrade" any object into an empty notebook; say what is wrong instead.
-        return _invalid(f"not a notebook: {version!r} is not an nbformat version (the top level "
+        return _invalid(text, f"not a notebook: {version!r} is not an nbformat version (the top level "
                         "needs an integer 'nbformat')")
     try:
         notebook = nbformat.from_dict(data)
@@ -93,12 +92,12 @@ def _cells(text: str) -> list[Any] | Finding:
             notebook = nbformat.convert(notebook, 4)
     except nbformat.ValidationError as error:
         where = "/".join(str(p) for p in error.absolute_path) or "the notebook"
-        return _invalid(f"not a valid notebook (nbformat {nbformat.current_nbformat}): "
+        return _invalid(text, f"not a valid notebook (nbformat {nbformat.current_nbformat}): "
                         f"{where}: {error.message}")
     except RecursionError:
         return _too_deep(text)
     except Exception as error:  # noqa: BLE001 - nbformat raises assorted errors on odd input
-        return _invalid(f"not a valid notebook: {type(error).__name__}: {error}")
+        return _invalid(text, f"not a valid notebook: {type(error).__name__}: {error}")
     return list(notebook.cells)
 
 
@@ -123,8 +122,11 @@ def _too_deep(text: str) -> Finding:
                    "dozen)", code="FC090", span=span)
 
 
-def _invalid(message: str, span: Span | None = None) -> Finding:
-    return Finding((), message, code="FC000", span=span or Span(1, 1, 1, 2))
+def _invalid(text: str, message: str, at: int = 0) -> Finding:
+    """An FC000 at offset `at` of the notebook's text: its character, or an empty span where a
+    line ends (a truncated notebook ends before its JSON does)."""
+    index = LineIndex(text)
+    return Finding((), message, code="FC000", span=index.point(*index.position(at)))
 
 
 def cell_documents(cell: Any, index: int, path: str, settings: Settings,
