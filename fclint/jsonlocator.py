@@ -59,6 +59,26 @@ class JsonLocator:
             return None
         return self._source[node.start_byte:node.end_byte].decode("utf-8", "replace")
 
+    def strings(self, path: Pointer) -> list[tuple[int, str]] | None:
+        """The JSON strings at `path`: the string there, or the items of the array there, each
+        as its character offset in the text and its text as written (quotes and escapes);
+        None when anything else is there, or an item is no string."""
+        node = self._ensure(path, record=False)
+        if node is None or node.type not in ("string", "array"):
+            return None
+        items = [node] if node.type == "string" else [
+            c for c in node.named_children if c.type != "comment"]
+        if any(item.type != "string" for item in items):
+            return None
+        found, offset, last = [], 0, 0
+        for item in items:
+            between = self._source[last:item.start_byte]
+            offset += len(between) if self._ascii else len(between.decode("utf-8", "replace"))
+            last = item.start_byte
+            found.append((offset, self._source[item.start_byte:item.end_byte].decode(
+                "utf-8", "replace")))
+        return found
+
     def _ensure(self, path: Pointer, record: bool = True) -> Any:
         """Record the spans along `path`, descending the tree from the root; the node of
         `path`, when it is there and was walked to."""

@@ -12,6 +12,7 @@ import pytest
 from clihelp import fclint
 
 from fclint.config import Settings
+from fclint.diagnostic import RAW_SPAN
 from fclint.engine import lint_text
 
 nbformat = pytest.importorskip("nbformat")
@@ -152,3 +153,48 @@ def test_cli_text_output(tmp_path: Path) -> None:
                                cwd=tmp_path).stdout)
     assert [(d["cell"], d["line"], d["column"], d["code"]) for d in report] == [
         (2, 4, 79, "FC006"), (3, 3, 32, "FC005")]
+
+
+def raw_notebook(source: object) -> str:
+    cell = {"cell_type": "raw", "metadata": {}, "source": source}
+    return json.dumps({"nbformat": 4, "nbformat_minor": 4, "metadata": {}, "cells": [cell]},
+                      indent=1)  # each item of a source list on a line of its own, line 10 on
+
+
+# The raw span (SARIF's region: the .ipynb's own lines) goes through the source item that holds
+# the text, escapes and all (fuzz finding S6). name: (source, [(code, raw span, raw text)])
+RAW_SPANS = {
+    "a finding over two cell lines": (["destinationConfig:\n", "  r: 1\n", "a: 1\n"], [
+        ("FC001", (11, 8, 11, 9), "r"),
+        ("FC008", (11, 8, 11, 14), "r: 1\\n"),  # to the end of item 2, not into item 3
+        ("FC001", (12, 6, 12, 7), "a")]),
+    "a cell line over two items": (["maxAsync", "RetryAttempts: 9\n"], [
+        ("FC006", (11, 21, 11, 22), "9")]),
+    "one string, escapes before": (('maxAsyncRetryAttempts: 9\nqualifier: "é"\n'
+                                    "maxAsyncEventAgeInSeconds: 0\n"), [
+        ("FC006", (9, 38, 9, 39), "9"),
+        ("FC023", (9, 52, 9, 62), '\\"\\u00e9\\"'),
+        ("FC005", (9, 91, 9, 92), "0")]),
+}
+
+
+@pytest.mark.parametrize("source, expected", RAW_SPANS.values(), ids=RAW_SPANS.keys())
+def test_raw_spans_go_through_the_source_items(source: object, expected: list[object]) -> None:
+    text = raw_notebook(source)
+    lines = text.split("\n")
+    found = []
+    for d in lint_text(text, "nb.ipynb", Settings()).diagnostics:
+        raw = d.extra[RAW_SPAN]
+        assert raw.line == raw.end_line
+        found.append((d.code, astuple(raw), lines[raw.line - 1][raw.column - 1:raw.end_column - 1]))
+    assert found == expected
+
+
+def test_sarif_regions_are_the_raw_spans(tmp_path: Path) -> None:
+    (tmp_path / "nb.ipynb").write_text(raw_notebook(["maxAsync", "RetryAttempts: 9\n"]),
+                                       encoding="utf-8")
+    done = fclint("check", "nb.ipynb", "--isolated", "--format", "sarif", cwd=tmp_path)
+    [result] = json.loads(done.stdout)["runs"][0]["results"]
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert (result["ruleId"], region["startLine"], region["startColumn"], region["endLine"],
+            region["endColumn"]) == ("FC006", 11, 21, 11, 22)

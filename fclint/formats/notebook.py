@@ -16,6 +16,7 @@ from fclint.diagnostic import Finding, Span
 from fclint.document import Document, empty_locator
 from fclint import options
 from fclint.formats import py_cells
+from fclint.formats.notebook_source import NotebookSource
 from fclint.formats.python_calls import SNIFF as PYTHON_SNIFF, python_documents
 from fclint.jsonlocator import JsonLocator
 from fclint.source import LineIndex, lone_surrogate, normalize_breaks
@@ -46,22 +47,20 @@ def documents(text: str, path: str, settings: Settings, kind: Kind | None) -> It
 
 
 class _RawPositions:
-    """Where a cell's line stands in the raw `.ipynb` text, for reports that name the file's
-    own lines (SARIF): each source line is a JSON string of the cell's `source` list."""
+    """Where a cell's span stands in the raw `.ipynb` text, for reports that name the file's
+    own lines (SARIF): through the cell's source items (fclint.formats.notebook_source)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._locator: JsonLocator | None = None
+        self._source: NotebookSource | None = None
 
     def span(self, cell: int, span: Span) -> Span:
-        if self._locator is None:
-            self._locator = JsonLocator(self.text, with_values=False)
-        line = ("cells", cell - 1, "source", span.line - 1)
-        found = self._locator.locate(line)
-        if line in self._locator.spans:  # the list form: one JSON string per line
-            start = found.column + 1  # after the opening quote; exact unless escapes precede
-            return Span(found.line, start + span.column - 1, found.line, start + span.end_column - 1)
-        whole = self._locator.locate(line[:-1])  # one string for the whole cell
+        if self._source is None:
+            self._source = NotebookSource(self.text)
+        found = self._source.span(cell, span)
+        if found is not None:
+            return found
+        whole = self._source.locator.locate(("cells", cell - 1, "source"))  # nbformat 3
         return Span(whole.line, whole.column, whole.line, whole.column + 1)
 
 
