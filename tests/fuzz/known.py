@@ -43,15 +43,6 @@ REPRODUCERS = [
         "the same: the FC004 fix '2' replaces the mantissa '2' and the finding stays",
     ),
     # --- stray output ---------------------------------------------------------------------------
-    Reproducer(
-        "W1",
-        "a.py",
-        b'body = {"maxAsyncRetryAttempts": 9, "x": "a\\|b"}\n',
-        "engine",
-        "invalid escape sequence",
-        "ast.parse of a user's invalid escape warns: silent on 3.11, but Python 3.12 prints "
-        "'<unknown>:1: SyntaxWarning: invalid escape sequence' on fclint's stderr",
-    ),
     # --- determinism --------------------------------------------------------------------------
     Reproducer(
         "N1",
@@ -310,6 +301,15 @@ FIXED = [
         "--format sarif region",
         "the same in the SARIF report",
     ),
+    Reproducer(
+        "W1",
+        "a.py",
+        b'body = {"maxAsyncRetryAttempts": 9, "x": "a\\|b"}\n',
+        "engine",
+        "invalid escape sequence",
+        "ast.parse of a user's invalid escape warns: silent on 3.11, but Python 3.12 prints "
+        "'<unknown>:1: SyntaxWarning: invalid escape sequence' on fclint's stderr",
+    ),
 ]
 
 # --- the filters ----------------------------------------------------------------------------
@@ -344,11 +344,6 @@ def _known_bad_output(problem: Problem, data: bytes, name: str) -> str | None:
             return "X1"
     if kind.startswith("non-deterministic") and suffix == "ipynb":
         return "N1"
-    if suffix in ("py", "ipynb") and (
-        kind.startswith("a Python warning while linting")
-        or ("output on stderr" in kind and "Warning" in problem.detail)
-    ):
-        return "W1"  # ast.parse's warnings; Python 3.12+ prints its SyntaxWarnings on stderr
     return None
 
 
