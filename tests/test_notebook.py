@@ -99,7 +99,7 @@ INVALID = {
     "a cell without metadata": (json.dumps({
         "nbformat": 4, "nbformat_minor": 5, "metadata": {},
         "cells": [{"cell_type": "code", "source": "x = {'maxAsyncRetryAttempts': 9}"}]}),
-        "1:1 FC000"),
+        "1:64 FC000"),  # at the cell
 }
 
 
@@ -127,6 +127,31 @@ INVALID_AT_AN_END = {
 def test_invalid_notebook_where_a_line_ends(text: str, span: tuple[int, int, int, int]) -> None:
     found = lint_text(text, "nb.ipynb", Settings()).diagnostics
     assert [(d.code, astuple(d.span)) for d in found] == [("FC000", span)]
+
+
+# An invalid cell is named by its number, as findings name cells, and a whole cell is not
+# quoted: nbformat's validation gives a cell without an id a random one (fuzz finding N1).
+# name: (cells, "line:column", the message after "not a valid notebook (nbformat 4): ")
+INVALID_CELLS = {
+    "no cell type, no id": ([{"source": "destinationConfig"}], "1:64",
+                            "cell 1: it is no markdown, code or raw cell ('cell_type' is a "
+                            "required property; 'metadata' is a required property)"),
+    "the second cell": ([{"cell_type": "raw", "metadata": {}, "source": ""},
+                         {"cell_type": "nope", "metadata": {}, "source": "destinationConfig"}],
+                        "1:116", "cell 2: it is no markdown, code or raw cell"),
+    "a value in a cell": ([{"cell_type": "raw", "metadata": [], "source": "destinationConfig"}],
+                          "1:97", "cell 1 metadata: it is not of type 'object'"),
+}
+
+
+@pytest.mark.parametrize("cells, where, message", INVALID_CELLS.values(),
+                         ids=INVALID_CELLS.keys())
+def test_an_invalid_cell_is_named_by_its_number(cells: list[object], where: str,
+                                                message: str) -> None:
+    text = json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells})
+    said = [[f"{d.span.line}:{d.span.column} {d.code} {d.message}"
+             for d in lint_text(text, "nb.ipynb", Settings()).diagnostics] for _ in range(2)]
+    assert said == [[f"{where} FC000 not a valid notebook (nbformat 4): {message}"]] * 2
 
 
 def test_unrelated_notebooks_give_nothing() -> None:

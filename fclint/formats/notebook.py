@@ -90,14 +90,43 @@ def _cells(text: str) -> list[Any] | Finding:
         if version < 4:
             notebook = nbformat.convert(notebook, 4)
     except nbformat.ValidationError as error:
-        where = "/".join(str(p) for p in error.absolute_path) or "the notebook"
+        path = tuple(error.absolute_path)
+        at = 0
+        if path:
+            span = JsonLocator(text, with_values=False).locate(path)
+            at = LineIndex(text).offset(span.line, span.column)
         return _invalid(text, f"not a valid notebook (nbformat {nbformat.current_nbformat}): "
-                        f"{where}: {error.message}")
+                        f"{_invalid_where(path)}: {_invalid_what(error, path)}", at)
     except RecursionError:
         return _too_deep(text)
     except Exception as error:  # noqa: BLE001 - nbformat raises assorted errors on odd input
         return _invalid(text, f"not a valid notebook: {type(error).__name__}: {error}")
     return list(notebook.cells)
+
+
+def _invalid_where(path: tuple[Any, ...]) -> str:
+    """A cell by its number, as findings name it (`cell 3`, 1-based), then the path in it."""
+    if len(path) >= 2 and path[0] == "cells" and isinstance(path[1], int):
+        inner = "/".join(str(p) for p in path[2:])
+        return f"cell {path[1] + 1}" + (f" {inner}" if inner else "")
+    return "/".join(str(p) for p in path) or "the notebook"
+
+
+def _invalid_what(error: Any, path: tuple[Any, ...]) -> str:
+    """What the schema says, without the value it quotes when that is an object or a list: a
+    whole cell can be long, and nbformat's validation has given it a random `id` meanwhile."""
+    instance, message = error.instance, error.message
+    if not isinstance(instance, (dict, list)) or not message.startswith(repr(instance)):
+        return message
+    rest = message[len(repr(instance)):]
+    if error.validator in ("oneOf", "anyOf") and len(path) == 2 and path[0] == "cells":
+        context = list(error.context or ())
+        branches = {c.relative_schema_path[0] for c in context}
+        common = [m for m in dict.fromkeys(c.message for c in context)  # what every type needs
+                  if {c.relative_schema_path[0] for c in context if c.message == m} == branches]
+        return "it is no markdown, code or raw cell" + (f" ({'; '.join(common)})" if common
+                                                         else "")
+    return "it" + rest
 
 
 def _depth_exceeds(data: Any, limit: int) -> bool:
