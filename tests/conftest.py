@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+pytest_plugins = ["freshenv"]  # the `fresh_install` fixture: the wheel in a fresh virtualenv
+
 
 @pytest.fixture(autouse=True)
 def _own_result_cache(tmp_path_factory: pytest.TempPathFactory,
