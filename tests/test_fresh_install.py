@@ -44,6 +44,14 @@ def test_schemas_are_read_from_the_installed_package(fresh_install: FreshInstall
     assert {f"fclint/schemas/{n}" for n in names} <= wheel_names(fresh_install.wheel)
 
 
+def test_the_jupyterlab_extension_is_installed_where_jupyterlab_looks(
+        fresh_install: FreshInstall) -> None:
+    installed = fresh_install.venv / "share" / "jupyter" / "labextensions" / "fclint-jupyterlab"
+    source = CHECKOUT / "jupyterlab-extension"
+    for name in ("package.json", "static/remoteEntry.js"):
+        assert (installed / name).read_bytes() == (source / name).read_bytes()
+
+
 def _message(body: dict[str, object]) -> bytes:
     data = json.dumps(body).encode()
     return b"Content-Length: %d\r\n\r\n%s" % (len(data), data)
@@ -92,7 +100,8 @@ def test_language_server_answers_initialize_over_stdio(fresh_install: FreshInsta
 def test_sdist_holds_the_sources_schemas_and_tests(fresh_install: FreshInstall) -> None:
     with tarfile.open(fresh_install.sdist) as archive:
         names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
-    tracked = subprocess.run(["git", "ls-files", "fclint", "schemas", "tests", "examples"],
+    tracked = subprocess.run(["git", "ls-files", "fclint", "schemas", "tests", "examples",
+                              "jupyterlab-extension"],
                              cwd=CHECKOUT, capture_output=True, text=True, check=True)
     wanted = {"pyproject.toml", "README.md", "PKG-INFO", *tracked.stdout.split()}
     assert sorted(wanted - names) == []

@@ -142,7 +142,8 @@ def test_status_lists_fclint(jupyter: Jupyter) -> None:
     status = _status(jupyter)
     assert status is not None
     listed = status["specs"]["fclint"]  # argv is censored (`[""]`) in the status
-    assert (listed["display_name"], listed["languages"]) == ("fclint", ["python", "json", "yaml"])
+    assert (listed["display_name"], listed["languages"]) == ("fclint", ["python", "json", "yaml",
+                                                                         "fclint"])
     assert "text/x-ipython" in listed["mime_types"]
     assert status["sessions"]["fclint"]["status"] in {"not_started", "starting", "started"}
 

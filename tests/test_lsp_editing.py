@@ -484,6 +484,21 @@ async def test_jupyterlab_virtual_magic_cells_are_linted_as_cells(client: Client
             for d in found[:-1]] == by_cell[:-1]
     assert by_cell[-1] == (4, 2, 27, "FC006")
 
+
+async def test_jupyterlab_extension_magic_cell_document(client: Client, folder: Path) -> None:
+    # fclint's JupyterLab extension sends a `%%fclint` cell, as written, as a document of
+    # language "fclint" named after its notebook: linted as `fclint check nb.ipynb` lints it.
+    cell = '%%fclint --kind fc3-request\n{\n  "maxAsyncEventAgeInSeconds": 604801\n}'
+    doc = uri(folder, "analysis.ipynb.python-fclint-1.fclint")
+    open_doc(client, doc, cell, language="fclint")
+    found = await published(client, doc)
+    assert seen(found) == [("FC005", "2:31-2:37")]
+    text, _ = await hover_text(client, doc, lsp.Position(line=2, character=32))
+    assert text.startswith("**FC005**")
+    bad = uri(folder, "analysis.ipynb.python-fclint-2.fclint")
+    open_doc(client, bad, "%%fclint --knd x\n{}", language="fclint")
+    assert seen(await published(client, bad)) == [("FC000", "0:0-0:16")]
+
 # --- workspace diagnostics ------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

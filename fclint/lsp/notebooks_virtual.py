@@ -60,6 +60,27 @@ def lint_virtual(text: str, path: str, settings: Settings) -> tuple[list[Diagnos
                             text)
 
 
+# fclint's JupyterLab extension sends each `%%fclint` cell, as the user wrote it, as a document
+# of this language; jupyterlab-lsp names it after the notebook (`nb.ipynb.<id>.fclint`).
+CELL_LANGUAGE = "fclint"
+
+
+def is_magic_cell(name: str, language_id: str | None) -> bool:
+    return language_id == CELL_LANGUAGE or name.endswith("." + CELL_LANGUAGE)
+
+
+def notebook_of(name: str) -> str:
+    """The notebook a cell document `name` belongs to (the name itself when it says none)."""
+    index = name.lower().rfind(".ipynb")
+    return name[: index + len(".ipynb")] if index >= 0 else name
+
+
+def lint_magic_cell(text: str, path: str, settings: Settings) -> list[Diagnostic]:
+    """A `%%fclint` cell's diagnostics, spans within the cell (the magic line is line 1)."""
+    found = [replace(d, cell=None) for d in _lint_magic_cell(text, path, settings)]
+    return sorted(found, key=lambda d: d.sort_key)
+
+
 def _lint_magic_cell(cell: str, path: str, settings: Settings) -> list[Diagnostic]:
     # Through `notebook.cell_documents`, as `fclint check nb.ipynb` lints the cell: its spans
     # number the cell's lines from the `%%fclint` line.
