@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -32,11 +30,10 @@ pytest.importorskip("jupyterlab_lsp", reason="jupyterlab-lsp is not installed (t
                                              "extra)")
 nbformat = pytest.importorskip("nbformat")
 
-from test_jupyterlab import Jupyter, _free_port, _status, _stop  # the same server handling
+from test_jupyterlab import Jupyter, serve  # the same server, with JupyterLab's pages
 
 START_TIMEOUT = 60.0  # seconds for JupyterLab to list fclint on a loaded 2-core machine
 SHOW_TIMEOUT = 60.0  # seconds for the page, the kernel and the server to mark the cells
-TOKEN = "fclint-test-token"  # as test_jupyterlab.Jupyter.url sends it
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                   "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--window-size=1100,820"]
@@ -52,39 +49,11 @@ CELLS = [
 @pytest.fixture(scope="module")
 def jupyterlab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jupyter]:
     base = tmp_path_factory.mktemp("jupyterlab")
-    root = base / "root"
-    root.mkdir()
-    env = dict(os.environ)
-    for name in ("CONFIG", "DATA", "RUNTIME"):  # keep the user's Jupyter setup out of it
-        (base / name.lower()).mkdir()
-        env[f"JUPYTER_{name}_DIR"] = str(base / name.lower())
-    env["JUPYTER_PLATFORM_DIRS"] = "1"
-    (base / "config" / "labconfig").mkdir()  # no "get notified about news?" toast
+    (base / "config" / "labconfig").mkdir(parents=True)  # no "get notified about news?" toast
     (base / "config" / "labconfig" / "page_config.json").write_text(
         '{"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": true}}')
-    port = _free_port()
-    command = [
-        sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-        f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={root}",
-        "--ServerApp.allow_root=True", "--LabApp.expose_app_in_browser=True",  # window.jupyterapp, to open the panel
-    ]
-    log = (base / "jupyterlab.log").open("wb")
-    process = subprocess.Popen(command, cwd=root, env=env, stdin=subprocess.DEVNULL,
-                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    server = Jupyter(port, root)
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while "fclint" not in ((_status(server) or {}).get("sessions") or {}):
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.flush()
-                pytest.fail("JupyterLab did not list fclint:\n"
-                            + (base / "jupyterlab.log").read_text(errors="replace")[-4000:])
-            time.sleep(0.3)
-        yield server
-    finally:
-        _stop(process)
-        log.close()
+    # window.jupyterapp, to open the diagnostics panel by its command
+    yield from serve(base, "jupyterlab", ["--LabApp.expose_app_in_browser=True"], START_TIMEOUT)
 
 
 @pytest.fixture()
