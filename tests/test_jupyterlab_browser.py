@@ -128,6 +128,16 @@ def test_notebook_cells_show_fclint_diagnostics(jupyterlab: Jupyter, browser: An
          "(maxAsyncRetryAttempts)", "FC006", "Error", "fclint", "2", "3:29"],
     ], rows
 
+    # Fixing the %%fclint cell in the notebook clears its mark; the SDK call keeps its own.
+    browser.execute_script(
+        "const panel = Array.from(window.jupyterapp.shell.widgets('main'))"
+        "  .find(w => w.content && w.content.widgets);"
+        "panel.content.widgets[0].model.sharedModel.setSource(arguments[0]);", CELLS[0].replace(": 9", ": 8"))
+    deadline = time.monotonic() + SHOW_TIMEOUT
+    while (marks := _marks(browser)) != [[2, 4, "9"]] and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert marks == [[2, 4, "9"]], _screenshot(browser, tmp_path / "fixed.png")
+
 
 def _screenshot(browser: Any, path: Path) -> str:
     browser.save_screenshot(str(path))
