@@ -14,7 +14,8 @@ from fclint.engine import lint_text
 from fclint.lsp.convert import Lines
 from fclint.lsp.convert import diagnostic as lsp_diagnostic
 from fclint.lsp.language_server import FclintServer
-from fclint.lsp.notebooks import Cell, is_virtual_python, lint_cells
+from fclint.lsp.notebooks import VIRTUAL_MARKER, Cell, is_virtual_python, lint_cells
+from fclint.lsp.notebooks_virtual import is_magic_cell, lint_magic_cell, lint_virtual, notebook_of
 
 LANGUAGE_SUFFIXES = {  # for untitled documents, by the editor's language id
     "json": ".json", "jsonc": ".json", "http": ".http", "yaml": ".yaml", "terraform": ".tf",
@@ -34,6 +35,8 @@ def fs_name(uri: str) -> str:
 def lint_path(doc: TextDocument) -> str | None:
     """The path the engine lints `doc` as, or None for documents that are not ours."""
     name = fs_name(doc.uri)
+    if is_magic_cell(name, doc.language_id):
+        return notebook_of(name)  # a `%%fclint` cell that fclint's JupyterLab extension sent
     if is_virtual_python(name, doc.language_id, doc.source):
         return name + ".py"  # jupyterlab-lsp's virtual notebook: the cells' Python, joined
     if name.lower().endswith(formats.suffixes()):  # every format the CLI lints
@@ -47,9 +50,15 @@ def lint(ls: FclintServer, doc: TextDocument) -> list[lsp.Diagnostic]:
     if path is None:
         return []
     text = doc.source
-    result = lint_text(text, path, ls.settings_for(path))
+    name = fs_name(doc.uri)
+    if is_magic_cell(name, doc.language_id):
+        found = lint_magic_cell(text, path, ls.settings_for(path))
+    elif VIRTUAL_MARKER in name.replace("\\", "/") or is_virtual_python(name, doc.language_id, text):
+        found, text = lint_virtual(text, path, ls.settings_for(path))  # `%%fclint` cells too
+    else:
+        found = lint_text(text, path, ls.settings_for(path)).diagnostics
     lines = Lines(text)
-    return [lsp_diagnostic(found, lines) for found in result.diagnostics]
+    return [lsp_diagnostic(item, lines) for item in found]
 
 
 def lint_notebook(ls: FclintServer, notebook: lsp.NotebookDocument,
