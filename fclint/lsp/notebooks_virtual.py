@@ -1,7 +1,9 @@
 """jupyterlab-lsp's virtual document of a notebook, linted as `fclint check nb.ipynb` lints its
 cells: the Python as Python, and each `%%fclint` cell, which jupyterlab-lsp has rewritten to
 `get_ipython().run_cell_magic("fclint", "ARGS", BODY in triple quotes)`, as the magic lints it,
-with its findings placed where the cell shows them. Plain fclint values in and out: no pygls here."""
+with its findings placed where the cell shows them (jupyterlab-lsp 5 then silences them: it hides
+every diagnostic of a cell-magic cell); and the `%%fclint` cells that fclint's JupyterLab extension
+sends as documents of their own, which it shows. Plain fclint values in and out: no pygls here."""
 
 from __future__ import annotations
 
