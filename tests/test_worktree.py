@@ -42,7 +42,7 @@ def run(tmp_path: Path, test: str) -> subprocess.CompletedProcess[str]:
         pytest.skip("git is not installed")
     (tmp_path / "tests").mkdir()
     (tmp_path / "vscode-extension").mkdir()
-    for name in ("conftest.py", "worktree.py", "clihelp.py"):
+    for name in ("conftest.py", "worktree.py", "clihelp.py", "freshenv.py"):
         shutil.copy2(TESTS / name, tmp_path / "tests" / name)
     shutil.copy2(TESTS.parent / ".gitignore", tmp_path / ".gitignore")
     (tmp_path / "README.md").write_text("# a checkout\n", encoding="utf-8")
