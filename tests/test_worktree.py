@@ -42,8 +42,9 @@ def run(tmp_path: Path, test: str) -> subprocess.CompletedProcess[str]:
         pytest.skip("git is not installed")
     (tmp_path / "tests").mkdir()
     (tmp_path / "vscode-extension").mkdir()
-    for name in ("conftest.py", "worktree.py", "clihelp.py", "freshenv.py"):
-        shutil.copy2(TESTS / name, tmp_path / "tests" / name)
+    for helper in TESTS.glob("*.py"):  # the conftest and the modules it loads (plugins too)
+        if not helper.name.startswith("test_"):
+            shutil.copy2(helper, tmp_path / "tests" / helper.name)
     shutil.copy2(TESTS.parent / ".gitignore", tmp_path / ".gitignore")
     (tmp_path / "README.md").write_text("# a checkout\n", encoding="utf-8")
     (tmp_path / "vscode-extension" / "package.json").write_text("{}\n", encoding="utf-8")
