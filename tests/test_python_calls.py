@@ -166,7 +166,8 @@ def test_unknown_keyword_argument(text: str, at: str, hint: str, fix: str) -> No
 
 # An invalid escape: a DeprecationWarning on Python 3.11, a SyntaxWarning 3.12 prints on stderr
 # (fuzz finding W1). fclint reads the code, it does not run it: nothing of that is its to say.
-INVALID_ESCAPE = 'note = "a\\|b"\nr = PutFunctionAsyncInvokeConfigRequest(max_async_retry_attempts=9)\n'
+INVALID_ESCAPE = ('note = "a\\|b"\n'
+                  "r = PutFunctionAsyncInvokeConfigRequest(max_async_retry_attempts=9)\n")
 
 
 def test_invalid_escapes_in_the_code_give_no_warning() -> None:

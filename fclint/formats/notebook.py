@@ -80,8 +80,8 @@ def _cells(text: str) -> list[Any] | Finding:
     version = data.get("nbformat") if isinstance(data, dict) else None
     if not isinstance(version, int) or isinstance(version, bool):
         # nbformat would "upgrade" any object into an empty notebook; say what is wrong instead.
-        return _invalid(text, f"not a notebook: {version!r} is not an nbformat version (the top level "
-                        "needs an integer 'nbformat')")
+        return _invalid(text, f"not a notebook: {version!r} is not an nbformat version (the top "
+                        "level needs an integer 'nbformat')")
     try:
         notebook = nbformat.from_dict(data)
         with warnings.catch_warnings():  # cells without ids: nbformat's warning, not a finding
