@@ -1,0 +1,155 @@
+"""Edge cases of the command line (issue 18): files that are not text or too large in every
+format, a NUL judged alike by `fclint check` and the language server's engine path."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from clihelp import fclint
+
+# A config in each format, and where its one word fclint looks for starts (line, column): a
+# byte put there breaks that word, which is all a damaged file has to tell it is a config.
+NOTEBOOK = json.dumps({
+    "cells": [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+               "source": "PutAsyncInvokeConfigInput(max_async_retry_attempts=9)\n"}],
+    "metadata": {}, "nbformat": 4, "nbformat_minor": 5,
+})
+CONFIGS = {
+    ".json": ('{"maxAsyncRetryAttempts": 9}\n', (1, 3)),
+    ".http": ("PUT /2023-03-30/functions/f/async-invoke-config\n\n"
+              '{"maxAsyncRetryAttempts": 9}\n', (1, 30)),
+    ".rest": ("PUT /2023-03-30/functions/f/async-invoke-config\n\n"
+              '{"maxAsyncRetryAttempts": 9}\n', (3, 3)),
+    ".yaml": ("maxAsyncRetryAttempts: 9\n", (1, 1)),
+    ".yml": ("# retries\nmaxAsyncRetryAttempts: 9\n", (2, 1)),
+    ".tf": ('resource "alicloud_fcv3_async_invoke_config" "a" {\n'
+            '  maximum_retry_attempts = 9\n}\n', (1, 11)),
+    ".py": ("x = PutAsyncInvokeConfigInput(max_async_retry_attempts=9)\n", (1, 5)),
+    ".ipynb": (NOTEBOOK, (1, NOTEBOOK.index("PutAsync") + 1)),
+    ".md": ('# Retries\n\n```json\n{"maxAsyncRetryAttempts": 9}\n```\n', (4, 3)),
+    ".sh": ("aliyun fc PutAsyncInvokeConfig --functionName f "
+            "--body '{\"maxAsyncRetryAttempts\": 9}'\n", (1, 11)),
+}
+SUFFIXES = list(CONFIGS)
+DAMAGE = {
+    "NUL": (b"\x00", "'\\x00' (a NUL byte): a binary file, not text; fclint does not check it"),
+    "invalid UTF-8": (b"\xff", "invalid UTF-8: byte 0xff cannot start or continue a character; "
+                               "fclint does not check the file"),
+}
+LIMIT = 5_000_000
+
+
+def offset_of(text: str, line: int, column: int) -> int:
+    lines = text.split("\n")
+    return sum(len(lines[i]) + 1 for i in range(line - 1)) + column - 1
+
+
+def check(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    result = fclint("check", "--no-cache", "--format", "json", *args, cwd=tmp_path)
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def seen(result: subprocess.CompletedProcess[str]) -> list[tuple[int, int, str, str]]:
+    return [(d["line"], d["column"], d["code"], d["message"]) for d in json.loads(result.stdout)]
+
+
+@pytest.mark.parametrize("damage", DAMAGE, ids=DAMAGE)
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_a_damaged_byte_inside_the_word_that_tells_a_config_is_reported(
+        tmp_path: Path, suffix: str, damage: str) -> None:
+    """The byte lands inside the word fclint looks for (`alicloud_fcv3_async_invoke_config`,
+    `maxAsyncRetryAttempts`...): the file was passed over as no config; now it is one FC000."""
+    text, (line, column) = CONFIGS[suffix]
+    at = offset_of(text, line, column) + 4
+    data, message = DAMAGE[damage]
+    (tmp_path / f"c{suffix}").write_bytes(text[:at].encode() + data + text[at:].encode())
+    result = check(tmp_path, f"c{suffix}")
+    assert seen(result) == [(line, column + 4, "FC000", message)]
+    assert (result.returncode, result.stderr) == (1, "")
+
+
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_a_config_past_the_first_64_kilobytes_of_a_large_file_is_reported(
+        tmp_path: Path, suffix: str) -> None:
+    text, _ = CONFIGS[suffix]
+    (tmp_path / f"big{suffix}").write_bytes(b"\n" * 100_000 + text.encode() + b"\n" * (LIMIT - 100_000))
+    result = check(tmp_path, f"big{suffix}")
+    assert seen(result) == [(1, 1, "FC090", "the file is 5.0 MB, above the max-file-size limit "
+                                            "of 5.0 MB; fclint does not check it")]
+    assert (result.returncode, result.stderr) == (1, "")
+
+
+NOT_CONFIGS = {
+    "NUL": (b"a = 1\x00\n", "1:6: '\\x00' (a NUL byte): a binary file, not text"),
+    "invalid UTF-8": (b"a = \xff\n", "1:5: invalid UTF-8: byte 0xff cannot start or continue a "
+                                     "character"),
+    "too large": (b"a = 1\n" + b" " * LIMIT, "1:1: the file is 5.0 MB, above the max-file-size "
+                                            "limit of 5.0 MB"),
+}
+
+
+@pytest.mark.parametrize("case", NOT_CONFIGS, ids=NOT_CONFIGS)
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_a_file_fclint_cannot_read_and_holding_no_config_is_named_in_a_note(
+        tmp_path: Path, suffix: str, case: str) -> None:
+    """Not a finding (a 10 MB package-lock.json or a notebook full of images is no config, and
+    pre-commit names every staged file), but never a silent "No problems found" either."""
+    data, why = NOT_CONFIGS[case]
+    (tmp_path / f"x{suffix}").write_bytes(data)
+    result = fclint("check", "--no-cache", f"x{suffix}", cwd=tmp_path)
+    assert result.stdout == "No problems found in 0 FC configs (1 file checked).\n"
+    assert result.stderr == (f"fclint: note: x{suffix}:{why}, and nothing in it looks like an "
+                             "FC config; not checked\n")
+    assert result.returncode == 0
+
+
+NUL_PLACES = {  # where a NUL goes in each format's config
+    "at the end": lambda text: text + "\x00",
+    "past 8 kB": lambda text: text + "\n" * 9000 + "\x00\n",
+    "after a BOM": lambda text: "\ufeff" + text + "\x00",
+    "after lone CRs": lambda text: text.replace("\n", "\r") + "\r\x00",
+}
+
+
+def nul_position(text: str) -> tuple[int, int]:
+    """Where the NUL is, as an editor counts lines (LF, CRLF, lone CR) and the BOM not at all."""
+    before = re.split("\r\n|\r|\n", text.lstrip("\ufeff")[: text.lstrip("\ufeff").index("\x00")])
+    return len(before), len(before[-1]) + 1
+
+
+def engine_path(text: str, name: str, folder: Path) -> list[tuple[int, int, str, str]]:
+    """What the language server shows for `text`: it lints the editor's text with this call."""
+    from fclint.config import SettingsResolver
+    from fclint.engine import lint_text
+    from fclint.rules import codes
+
+    result = lint_text(text, name, SettingsResolver(codes()).for_path(folder / name))
+    return [(d.span.line, d.span.column, d.code, d.message) for d in result.diagnostics]
+
+
+@pytest.mark.parametrize("suffix", SUFFIXES)
+@pytest.mark.parametrize("place", NUL_PLACES, ids=NUL_PLACES)
+def test_the_command_line_and_the_language_server_call_the_same_text_binary(
+        tmp_path: Path, place: str, suffix: str) -> None:
+    """A NUL is not text: `fclint check` reads the file's bytes, the language server lints
+    the text the editor sent; both give the one FC000 at the NUL, with nothing else (the
+    parsers would each stumble at it in their own words, some at 1:1)."""
+    text = NUL_PLACES[place](CONFIGS[suffix][0])
+    name = f"n{suffix}"
+    (tmp_path / name).write_bytes(text.encode())
+    cli = seen(check(tmp_path, name))
+    assert cli == [(*nul_position(text), "FC000", DAMAGE["NUL"][1])]
+    assert engine_path(text, name, tmp_path) == cli
+
+
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_a_nul_in_no_config_is_nothing_in_the_server_and_a_note_on_the_command_line(
+        tmp_path: Path, suffix: str) -> None:
+    (tmp_path / f"n{suffix}").write_bytes(b"a = 1\x00\n")
+    assert seen(check(tmp_path, f"n{suffix}")) == [] == engine_path("a = 1\x00\n", f"n{suffix}", tmp_path)
