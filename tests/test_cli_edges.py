@@ -153,3 +153,56 @@ def test_a_nul_in_no_config_is_nothing_in_the_server_and_a_note_on_the_command_l
         tmp_path: Path, suffix: str) -> None:
     (tmp_path / f"n{suffix}").write_bytes(b"a = 1\x00\n")
     assert seen(check(tmp_path, f"n{suffix}")) == [] == engine_path("a = 1\x00\n", f"n{suffix}", tmp_path)
+
+
+# --- line breaks in .http files ---------------------------------------------------------------
+
+HTTP = ("# the orders function\n@host = 1234567890123456.cn-hangzhou.fc.aliyuncs.com\n\n###\n"
+        "PUT https://{{host}}/2023-03-30/functions/f/async-invoke-config\n"
+        "Content-Type: application/json\n\n{\n  \"maxAsyncRetryAttempts\": 9,\n  \"x\": 1\n}\n")
+HTTP_FOUND = [
+    (9, 28, "FC006", "9 is greater than the maximum of 8 for maxAsyncRetryAttempts"),
+    (10, 3, "FC001", "'x' is not a key of PutAsyncInvokeConfig request body (expected one of "
+                     "destinationConfig, asyncTask, maxAsyncEventAgeInSeconds, "
+                     "maxAsyncRetryAttempts)"),
+]
+
+
+def with_breaks(text: str, breaks: list[str]) -> str:
+    """`text` with its n-th line break replaced by breaks[n % len(breaks)]."""
+    parts = text.split("\n")
+    return "".join(p + breaks[i % len(breaks)] for i, p in enumerate(parts[:-1])) + parts[-1]
+
+
+BREAKS = {"LF": ["\n"], "CR": ["\r"], "CRLF": ["\r\n"], "mixed": ["\r", "\r\n", "\n"],
+          "mixed the other way": ["\n", "\r", "\r\n"]}
+
+
+@pytest.mark.parametrize("breaks", BREAKS, ids=BREAKS)
+def test_http_lines_end_at_lf_crlf_and_a_lone_cr(tmp_path: Path, breaks: str) -> None:
+    """Headers, the blank line before the body and the body: the same two findings, where an
+    editor shows them, whichever line breaks the file has."""
+    (tmp_path / "a.http").write_bytes(with_breaks(HTTP, BREAKS[breaks]).encode())
+    result = check(tmp_path, "a.http")
+    assert seen(result) == HTTP_FOUND
+    assert result.returncode == 1
+
+
+@pytest.mark.parametrize("breaks", BREAKS, ids=BREAKS)
+def test_http_requests_are_read_alike_from_the_editors_text(breaks: str) -> None:
+    """The language server's hover and completion read the editor's text, lone CRs and all."""
+    from fclint.formats.http_requests import comments, requests
+
+    text = with_breaks(HTTP.replace("  \"x\"", "  # fclint: ignore[FC001] here\n  \"x\""),
+                       BREAKS[breaks])
+    [request] = requests(text)
+    assert (request.method, request.line, request.url_column, request.body_line) == ("PUT", 5, 5, 8)
+    assert request.body.split("\n")[1:4] == ['  "maxAsyncRetryAttempts": 9,', "", '  "x": 1']
+    assert [(c.span.line, c.span.column, c.span.end_column) for c in comments(text, "fclint:")] == [
+        (10, 3, 31)]
+
+
+def test_a_suppression_in_a_cr_only_http_file(tmp_path: Path) -> None:
+    text = HTTP.replace("  \"x\"", "  # fclint: ignore[FC001] a test key\n  \"x\"").replace("\n", "\r")
+    (tmp_path / "a.http").write_bytes(text.encode())
+    assert seen(check(tmp_path, "a.http")) == [HTTP_FOUND[0]]
