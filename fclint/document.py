@@ -135,15 +135,16 @@ class Document:
         return self.locator.locate(self.original(finding.path), finding.target, finding.occurrence)
 
     def written(self, path: Pointer) -> str | None:
-        """The number at `path` as the text writes it (`1e3` for 1000.0), where the format can
-        tell (JSON); None when it cannot, or when the text does not read as that number."""
+        """The number at `path` as the text writes it (`1e3` for 1000.0, YAML's `.inf`/`.NaN`),
+        where the format can tell; None when it cannot, or when the text is not that number."""
         value = self.get(path)
         written = getattr(self.locator, "written", None)
         if written is None or not isinstance(value, (int, float)) or isinstance(value, bool):
             return None
         text = written(self.original(path))
-        try:
-            return text if text is not None and float(text) == value else None
+        try:  # Python reads YAML's `-.inf` without its dot; NaN is equal to nothing, not even NaN
+            number = float(re.sub(r"^([-+]?)\.(?=(?:inf|nan)$)", r"\1", text, flags=re.I)) if text else None
+            return text if number == value or (number != number and value != value) else None
         except (ValueError, OverflowError):
             return None
 

@@ -206,3 +206,90 @@ def test_a_suppression_in_a_cr_only_http_file(tmp_path: Path) -> None:
     text = HTTP.replace("  \"x\"", "  # fclint: ignore[FC001] a test key\n  \"x\"").replace("\n", "\r")
     (tmp_path / "a.http").write_bytes(text.encode())
     assert seen(check(tmp_path, "a.http")) == [HTTP_FOUND[0]]
+
+
+# --- YAML's .nan and .inf -----------------------------------------------------------------
+
+def int_message(written: str, key: str) -> str:
+    return f"{written} is not an integer: {key} takes an integer"
+
+
+S_YAML = """edition: 3.0.0
+name: app
+access: default
+resources:
+  f:
+    component: fc3
+    props:
+      region: cn-hangzhou
+      functionName: f
+      asyncInvokeConfig:
+        maxAsyncRetryAttempts: .NaN
+        maxAsyncEventAgeInSeconds: -.inf
+"""
+ROS = """ROSTemplateFormatVersion: '2015-09-01'
+Resources:
+  C:
+    Type: ALIYUN::FC3::AsyncInvokeConfig
+    Properties:
+      FunctionName: f
+      MaxAsyncRetryAttempts: .nan
+      MaxAsyncEventAgeInSeconds: +.Inf
+"""
+PULUMI = """name: p
+runtime: yaml
+resources:
+  c:
+    type: alicloud:fc:V3AsyncInvokeConfig
+    properties:
+      functionName: f
+      maxAsyncRetryAttempts: .NAN
+      maxAsyncEventAgeInSeconds: .INF
+"""
+RANGE = "is greater than the maximum of"
+YAML_FLOATS = {
+    "plain body": ("body.yaml", "maxAsyncRetryAttempts: .nan\nmaxAsyncEventAgeInSeconds: -.inf\n", [
+        (1, 24, "FC004", int_message(".nan", "maxAsyncRetryAttempts")),
+        (2, 28, "FC004", int_message("-.inf", "maxAsyncEventAgeInSeconds")),
+        (2, 28, "FC005", "-.inf is less than the minimum of 1 for maxAsyncEventAgeInSeconds"),
+    ]),
+    "flow body": ("flow.yaml", '{"maxAsyncRetryAttempts": .inf}\n', [
+        (1, 27, "FC004", int_message(".inf", "maxAsyncRetryAttempts")),
+        (1, 27, "FC006", f".inf {RANGE} 8 for maxAsyncRetryAttempts"),
+    ]),
+    "s.yaml": ("s.yaml", S_YAML, [
+        (11, 32, "FC004", int_message(".NaN", "maxAsyncRetryAttempts")),
+        (12, 36, "FC004", int_message("-.inf", "maxAsyncEventAgeInSeconds")),
+        (12, 36, "FC005", "-.inf is less than the minimum of 1 for maxAsyncEventAgeInSeconds"),
+    ]),
+    "ROS": ("ros.yaml", ROS, [
+        (7, 30, "FC004", int_message(".nan", "MaxAsyncRetryAttempts")),
+        (8, 34, "FC004", int_message("+.Inf", "MaxAsyncEventAgeInSeconds")),
+        (8, 34, "FC005", f"+.Inf {RANGE} 604800 for MaxAsyncEventAgeInSeconds"),
+    ]),
+    "Pulumi": ("Pulumi.yaml", PULUMI, [
+        (8, 30, "FC004", int_message(".NAN", "maxAsyncRetryAttempts")),
+        (9, 34, "FC004", int_message(".INF", "maxAsyncEventAgeInSeconds")),
+        (9, 34, "FC005", f".INF {RANGE} 604800 for maxAsyncEventAgeInSeconds"),
+        (9, 34, "FC035", ".INF is above the alicloud provider's cap of 86400 for "
+                         "maxAsyncEventAgeInSeconds; the provider rejects it before calling FC"),
+    ]),
+}
+
+
+@pytest.mark.parametrize("case", YAML_FLOATS, ids=YAML_FLOATS)
+def test_yaml_nan_and_infinity_are_quoted_as_written(tmp_path: Path, case: str) -> None:
+    """jsonschema-rs reads NaN and infinity as null: the messages said `None is not an
+    integer`. They quote the scalar the user wrote, in every YAML format."""
+    name, text, expected = YAML_FLOATS[case]
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = check(tmp_path, name)
+    assert seen(result) == expected
+    assert result.returncode == 1
+
+
+def test_nan_where_a_response_allows_null_is_not_taken_for_null(tmp_path: Path) -> None:
+    """A Get response's `maxAsyncRetryAttempts` may be null; `.nan` is no null."""
+    (tmp_path / "r.yaml").write_text("maxAsyncRetryAttempts: .nan\n", encoding="utf-8")
+    result = check(tmp_path, "--kind", "fc2-config", "r.yaml")
+    assert seen(result) == [(1, 24, "FC004", int_message(".nan", "maxAsyncRetryAttempts"))]
