@@ -293,3 +293,63 @@ def test_nan_where_a_response_allows_null_is_not_taken_for_null(tmp_path: Path) 
     (tmp_path / "r.yaml").write_text("maxAsyncRetryAttempts: .nan\n", encoding="utf-8")
     result = check(tmp_path, "--kind", "fc2-config", "r.yaml")
     assert seen(result) == [(1, 24, "FC004", int_message(".nan", "maxAsyncRetryAttempts"))]
+
+
+# --- Terraform numbers, read exactly --------------------------------------------------------
+
+TF = """resource "alicloud_fc_function_async_invoke_config" "a" {{
+  service_name                 = "s"
+  function_name                = "f"
+  maximum_retry_attempts       = {retries}
+  maximum_event_age_in_seconds = 300
+}}
+"""
+RETRY_NAME = "maximum_retry_attempts (maxAsyncRetryAttempts)"
+# (the retries as written, [(column, end column, code, message, the fix's text or None)])
+TF_NUMBERS = {
+    "-1e999": ("-1e999", [(34, 40, "FC006", f"-1e999 is less than the minimum of 0 for {RETRY_NAME}", "0")]),
+    "1.0e999": ("1.0e999", [(34, 41, "FC006", f"1.0e999 is greater than the maximum of 8 for {RETRY_NAME}", "8")]),
+    "1e3, an exponent without a fraction": (
+        "1e3", [(34, 37, "FC006", f"1e3 is greater than the maximum of 8 for {RETRY_NAME}", "8")]),
+    "1E+1": ("1E+1", [(34, 38, "FC006", f"1E+1 is greater than the maximum of 8 for {RETRY_NAME}", "8")]),
+    "5e0 is 5": ("5e0", []),
+    "80e-1 is 8": ("80e-1", []),
+    "25e-1 is 2.5": ("25e-1", [(34, 39, "FC004", f"25e-1 is not an integer: {RETRY_NAME} takes an integer", None)]),
+    "a fraction no float can tell from 1": (
+        "1.0000000000000000001",
+        [(34, 55, "FC004", "1.0000000000000002 is not an integer: " + RETRY_NAME + " takes an integer", None)]),
+    "twenty digits": ("99999999999999999999", [
+        (34, 54, "FC006", f"99999999999999999999 is greater than the maximum of 8 for {RETRY_NAME}", "8")]),
+}
+
+
+@pytest.mark.parametrize("case", TF_NUMBERS, ids=TF_NUMBERS)
+def test_terraform_numbers_are_read_exactly(tmp_path: Path, case: str) -> None:
+    """Terraform's numbers are exact decimals: `-1e999` is not -1 (with a syntax error at
+    `e999`, and a fix that wrote `0e999`); a range finding and its fix cover the whole token."""
+    written, expected = TF_NUMBERS[case]
+    (tmp_path / "main.tf").write_text(TF.format(retries=written), encoding="utf-8")
+    found = json.loads(check(tmp_path, "main.tf").stdout)
+    assert [(d["line"], d["column"], d["end_column"], d["code"], d["message"]) for d in found] == [
+        (4, *row[:4]) for row in expected]
+    for item, row in zip(found, expected):
+        edits = item["fix"]["edits"] if item["fix"] else None
+        assert edits == (None if row[4] is None else [
+            {"line": 4, "column": row[0], "end_line": 4, "end_column": row[1], "text": row[4]}])
+
+
+def test_a_terraform_fix_replaces_the_whole_token(tmp_path: Path) -> None:
+    """The choice fix, as the editor's quick fix applies it: the whole `-1e999` becomes 0."""
+    from fclint.config import SettingsResolver
+    from fclint.engine import lint_text
+    from fclint.rules import codes
+
+    text = TF.format(retries="-1e999")
+    result = lint_text(text, "main.tf", SettingsResolver(codes()).for_path(tmp_path / "main.tf"))
+    [diagnostic] = result.diagnostics
+    assert diagnostic.fix is not None
+    [edit] = diagnostic.fix.edits
+    lines = text.split("\n")
+    line = lines[edit.span.line - 1]
+    lines[edit.span.line - 1] = line[: edit.span.column - 1] + edit.text + line[edit.span.end_column - 1:]
+    assert lines[3] == "  maximum_retry_attempts       = 0"
