@@ -4,7 +4,9 @@ format, a NUL judged alike by `fclint check` and the language server's engine pa
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import subprocess
 from pathlib import Path
 
@@ -353,3 +355,64 @@ def test_a_terraform_fix_replaces_the_whole_token(tmp_path: Path) -> None:
     line = lines[edit.span.line - 1]
     lines[edit.span.line - 1] = line[: edit.span.column - 1] + edit.text + line[edit.span.end_column - 1:]
     assert lines[3] == "  maximum_retry_attempts       = 0"
+
+
+# --- --fix and hard links -------------------------------------------------------------------
+
+TYPO = '{\n  "maxAsyncRetryAttempt": 2\n}\n'
+FIXED = '{\n  "maxAsyncRetryAttempts": 2\n}\n'
+
+
+def test_fix_writes_through_a_hard_link_so_every_name_sees_it(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text(TYPO, encoding="utf-8")
+    os.link(tmp_path / "a.json", tmp_path / "b.json")
+    (tmp_path / "a.json").chmod(0o640)
+    inode = (tmp_path / "a.json").stat().st_ino
+    result = fclint("check", "--no-cache", "--fix", "a.json", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert "Applied 1 fix to 1 file." in result.stdout
+    for name in ("a.json", "b.json"):
+        status = (tmp_path / name).stat()
+        assert (status.st_ino, status.st_nlink, stat.S_IMODE(status.st_mode)) == (inode, 2, 0o640)
+        assert (tmp_path / name).read_text(encoding="utf-8") == FIXED
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "b.json"]  # no copy left
+
+
+def test_fix_of_a_file_with_one_name_still_swaps_it_in_whole(tmp_path: Path) -> None:
+    """One name: the rename keeps a reader from ever seeing half a file."""
+    (tmp_path / "a.json").write_text(TYPO, encoding="utf-8")
+    inode = (tmp_path / "a.json").stat().st_ino
+    assert fclint("check", "--no-cache", "--fix", "a.json", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "a.json").read_text(encoding="utf-8") == FIXED
+    assert (tmp_path / "a.json").stat().st_ino != inode
+
+
+def test_fix_shorter_than_the_file_leaves_no_tail_in_the_linked_file(tmp_path: Path) -> None:
+    from fclint.writing import write_atomically
+
+    path = tmp_path / "a.json"
+    path.write_bytes(b"x" * 1000)
+    os.link(path, tmp_path / "b.json")
+    write_atomically(path, b"{}\n", b"x" * 1000)
+    assert (tmp_path / "b.json").read_bytes() == b"{}\n"
+
+
+def test_a_failed_write_into_a_linked_file_keeps_the_fixed_copy(tmp_path: Path, monkeypatch) -> None:
+    from fclint import writing
+
+    path = tmp_path / "a.json"
+    path.write_text(TYPO, encoding="utf-8")
+    os.link(path, tmp_path / "b.json")
+
+    def no_space(descriptor: int, data: object) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(writing.os, "write", no_space)
+    with pytest.raises(writing.WriteError) as raised:
+        writing.write_atomically(path, FIXED.encode(), TYPO.encode())
+    [copy] = [p for p in tmp_path.iterdir() if p.name.endswith(".fclint-fix")]
+    assert str(raised.value) == (
+        f"{path}: cannot write the fixes into the file (it has other hard links): No space left "
+        f"on device; the fixed text is in {copy}")
+    assert copy.read_text(encoding="utf-8") == FIXED
+    assert path.read_text(encoding="utf-8") == TYPO
