@@ -111,6 +111,20 @@ def test_a_file_fclint_cannot_read_and_holding_no_config_is_named_in_a_note(
     assert result.returncode == 0
 
 
+def test_the_note_is_said_again_from_the_cache_and_from_a_worker_process(tmp_path: Path) -> None:
+    """The result cache keeps the note with the result; so does a worker of a big run."""
+    for index in range(250):  # enough files for a worker process (runner.PARALLEL_FROM)
+        (tmp_path / f"f{index:03}.json").write_text('{"a": 1}\n', encoding="utf-8")
+    (tmp_path / "x.tf").write_bytes(b"a = 1\x00\n")
+    note = ("fclint: note: x.tf:1:6: '\\x00' (a NUL byte): a binary file, not text, and nothing "
+            "in it looks like an FC config; not checked\n")
+    for _ in range(2):  # the second run answers every file from the cache
+        result = fclint("check", "--cache-dir", "cache", ".", cwd=tmp_path)
+        assert result.stdout == "No problems found in 0 FC configs (251 files checked).\n"
+        assert (result.stderr, result.returncode) == (note, 0)
+    assert any((tmp_path / "cache").iterdir())
+
+
 NUL_PLACES = {  # where a NUL goes in each format's config
     "at the end": lambda text: text + "\x00",
     "past 8 kB": lambda text: text + "\n" * 9000 + "\x00\n",
