@@ -76,7 +76,7 @@ BAD_FILES = {
                          [(1, 52, "FC000")]),
     "NaN": ("nan.json", b'{"maxAsyncRetryAttempts": NaN}', [(1, 27, "FC000")]),
     "5000-digit integer": ("bigint.json", b'{"maxAsyncRetryAttempts": ' + b"9" * 5000 + b"}",
-                           [(1, 27, "FC004")]),
+                           [(1, 27, "FC006")]),  # out of range, and no less an integer
     "lone surrogates": ("surrogate.json", b'{"maxAsyncRetryAttempts": 3, "\\udc00x": 1}',
                         [(1, 30, "FC001")]),
     "100,000 levels, config": ("deep.json", CONFIG_HEAD + b"[" * 100_000 + b"]" * 100_000 + b"}",
