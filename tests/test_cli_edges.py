@@ -80,7 +80,8 @@ def test_a_damaged_byte_inside_the_word_that_tells_a_config_is_reported(
 def test_a_config_past_the_first_64_kilobytes_of_a_large_file_is_reported(
         tmp_path: Path, suffix: str) -> None:
     text, _ = CONFIGS[suffix]
-    (tmp_path / f"big{suffix}").write_bytes(b"\n" * 100_000 + text.encode() + b"\n" * (LIMIT - 100_000))
+    padding = b"\n" * 100_000
+    (tmp_path / f"big{suffix}").write_bytes(padding + text.encode() + b"\n" * (LIMIT - 100_000))
     result = check(tmp_path, f"big{suffix}")
     assert seen(result) == [(1, 1, "FC090", "the file is 5.0 MB, above the max-file-size limit "
                                             "of 5.0 MB; fclint does not check it")]
@@ -168,7 +169,8 @@ def test_the_command_line_and_the_language_server_call_the_same_text_binary(
 def test_a_nul_in_no_config_is_nothing_in_the_server_and_a_note_on_the_command_line(
         tmp_path: Path, suffix: str) -> None:
     (tmp_path / f"n{suffix}").write_bytes(b"a = 1\x00\n")
-    assert seen(check(tmp_path, f"n{suffix}")) == [] == engine_path("a = 1\x00\n", f"n{suffix}", tmp_path)
+    assert seen(check(tmp_path, f"n{suffix}")) == []
+    assert engine_path("a = 1\x00\n", f"n{suffix}", tmp_path) == []
 
 
 # --- line breaks in .http files ---------------------------------------------------------------
@@ -219,7 +221,8 @@ def test_http_requests_are_read_alike_from_the_editors_text(breaks: str) -> None
 
 
 def test_a_suppression_in_a_cr_only_http_file(tmp_path: Path) -> None:
-    text = HTTP.replace("  \"x\"", "  # fclint: ignore[FC001] a test key\n  \"x\"").replace("\n", "\r")
+    text = HTTP.replace("  \"x\"", "  # fclint: ignore[FC001] a test key\n  \"x\"")
+    text = text.replace("\n", "\r")
     (tmp_path / "a.http").write_bytes(text.encode())
     assert seen(check(tmp_path, "a.http")) == [HTTP_FOUND[0]]
 
@@ -322,20 +325,21 @@ TF = """resource "alicloud_fc_function_async_invoke_config" "a" {{
 """
 RETRY_NAME = "maximum_retry_attempts (maxAsyncRetryAttempts)"
 # (the retries as written, [(column, end column, code, message, the fix's text or None)])
+R = RETRY_NAME
+MORE, LESS = "is greater than the maximum of 8 for " + R, "is less than the minimum of 0 for " + R
+NOT_INT = "is not an integer: " + R + " takes an integer"
 TF_NUMBERS = {
-    "-1e999": ("-1e999", [(34, 40, "FC006", f"-1e999 is less than the minimum of 0 for {RETRY_NAME}", "0")]),
-    "1.0e999": ("1.0e999", [(34, 41, "FC006", f"1.0e999 is greater than the maximum of 8 for {RETRY_NAME}", "8")]),
-    "1e3, an exponent without a fraction": (
-        "1e3", [(34, 37, "FC006", f"1e3 is greater than the maximum of 8 for {RETRY_NAME}", "8")]),
-    "1E+1": ("1E+1", [(34, 38, "FC006", f"1E+1 is greater than the maximum of 8 for {RETRY_NAME}", "8")]),
+    "-1e999": ("-1e999", [(34, 40, "FC006", f"-1e999 {LESS}", "0")]),
+    "1.0e999": ("1.0e999", [(34, 41, "FC006", f"1.0e999 {MORE}", "8")]),
+    "1e3, an exponent without a fraction": ("1e3", [(34, 37, "FC006", f"1e3 {MORE}", "8")]),
+    "1E+1": ("1E+1", [(34, 38, "FC006", f"1E+1 {MORE}", "8")]),
     "5e0 is 5": ("5e0", []),
     "80e-1 is 8": ("80e-1", []),
-    "25e-1 is 2.5": ("25e-1", [(34, 39, "FC004", f"25e-1 is not an integer: {RETRY_NAME} takes an integer", None)]),
+    "25e-1 is 2.5": ("25e-1", [(34, 39, "FC004", f"25e-1 {NOT_INT}", None)]),
     "a fraction no float can tell from 1": (
-        "1.0000000000000000001",
-        [(34, 55, "FC004", "1.0000000000000002 is not an integer: " + RETRY_NAME + " takes an integer", None)]),
+        "1.0000000000000000001", [(34, 55, "FC004", f"1.0000000000000002 {NOT_INT}", None)]),
     "twenty digits": ("99999999999999999999", [
-        (34, 54, "FC006", f"99999999999999999999 is greater than the maximum of 8 for {RETRY_NAME}", "8")]),
+        (34, 54, "FC006", f"99999999999999999999 {MORE}", "8")]),
 }
 
 
@@ -367,7 +371,8 @@ def test_a_terraform_fix_replaces_the_whole_token(tmp_path: Path) -> None:
     [edit] = diagnostic.fix.edits
     lines = text.split("\n")
     line = lines[edit.span.line - 1]
-    lines[edit.span.line - 1] = line[: edit.span.column - 1] + edit.text + line[edit.span.end_column - 1:]
+    before, after = line[: edit.span.column - 1], line[edit.span.end_column - 1:]
+    lines[edit.span.line - 1] = before + edit.text + after
     assert lines[3] == "  maximum_retry_attempts       = 0"
 
 
@@ -411,7 +416,8 @@ def test_fix_shorter_than_the_file_leaves_no_tail_in_the_linked_file(tmp_path: P
     assert (tmp_path / "b.json").read_bytes() == b"{}\n"
 
 
-def test_a_failed_write_into_a_linked_file_keeps_the_fixed_copy(tmp_path: Path, monkeypatch) -> None:
+def test_a_failed_write_into_a_linked_file_keeps_the_fixed_copy(tmp_path: Path,
+                                                                  monkeypatch) -> None:
     from fclint import writing
 
     path = tmp_path / "a.json"

@@ -44,7 +44,9 @@ def number(text: str) -> int | float:
     if exact.denominator == 1:
         return int(exact)
     near = float(exact)  # 1.0000000000000000001 is no integer, though the nearest float is
-    return near if not near.is_integer() else math.nextafter(near, math.copysign(math.inf, exact - near))
+    if near.is_integer():
+        near = math.nextafter(near, math.copysign(math.inf, exact - near))
+    return near
 
 
 def mask_exponents(source: bytes) -> bytes:
