@@ -92,17 +92,17 @@ class ResultCache:
         try:
             if found is None or found[:4] != key[:4]:
                 return None, key
-            diagnostics = list(_decode(found[5])) if found[5] else []
-            is_config = found[4] is True
+            diagnostics = list(_decode(found[5])) if found[5] else []  # a pass-over note first
+            note = diagnostics.pop(0) if diagnostics and isinstance(diagnostics[0], str) else ""
         except Exception:  # noqa: BLE001 - a damaged entry: lint the file again
             return None, key
         if diagnostics and diagnostics[0].path != path:  # the same file named another way
             diagnostics = [replace(d, path=path) for d in diagnostics]
-        return FileResult(path, diagnostics, is_config=is_config), found
+        return FileResult(path, diagnostics, is_config=found[4] is True, note=note), found
 
     def store(self, path: str, key: Entry, result: FileResult) -> None:
-        blob = pickle.dumps(tuple(result.diagnostics), pickle.HIGHEST_PROTOCOL) \
-            if result.diagnostics else b""
+        stored = (result.note, *result.diagnostics) if result.note else tuple(result.diagnostics)
+        blob = pickle.dumps(stored, pickle.HIGHEST_PROTOCOL) if stored else b""
         self.added[self._where(path)] = (*key[:4], result.is_config, blob)  # type: ignore[assignment]
 
     def _where(self, path: str) -> str:

@@ -145,3 +145,5 @@ class FileResult:
     path: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
     is_config: bool = False
+    # Why a file that could not be read as text was passed over as no FC config, for a note.
+    note: str = ""

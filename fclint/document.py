@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 from typing import Any, Protocol
 
@@ -135,16 +136,18 @@ class Document:
         return self.locator.locate(self.original(finding.path), finding.target, finding.occurrence)
 
     def written(self, path: Pointer) -> str | None:
-        """The number at `path` as the text writes it (`1e3` for 1000.0), where the format can
-        tell (JSON); None when it cannot, or when the text does not read as that number."""
+        """The number at `path` as the text writes it (`1e3` for 1000.0, YAML's `.inf`, HCL's
+        exact `-1e999`) where the format can tell; None when not, or not that number."""
         value = self.get(path)
         written = getattr(self.locator, "written", None)
         if written is None or not isinstance(value, (int, float)) or isinstance(value, bool):
             return None
         text = written(self.original(path))
-        try:
-            return text if text is not None and float(text) == value else None
-        except (ValueError, OverflowError):
+        try:  # Python reads YAML's `-.inf` without its dot; NaN equals nothing; ints are exact
+            plain = re.sub(r"^([-+]?)\.(?=(?:inf|nan)$)", r"\1", text or "x", flags=re.I)
+            number = Decimal(plain) if isinstance(value, int) else float(plain)
+            return text if number == value or (number != number and value != value) else None
+        except (ValueError, OverflowError, ArithmeticError):
             return None
 
     def original(self, path: Pointer) -> Pointer:

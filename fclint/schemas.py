@@ -62,11 +62,24 @@ def derived_validator(schema: dict[str, Any]) -> Any:
 
 def valid(validator: Any, data: Any) -> bool:
     """Whether `data` passes `validator`; False for what it cannot read (numbers beyond 64
-    bits, lone surrogates), which the full validator then judges."""
+    bits, lone surrogates, NaN and infinity), which the full validator then judges."""
     try:
-        return bool(validator.is_valid(data))
+        return bool(validator.is_valid(data)) and json_numbers(data)
     except (ValueError, OverflowError):
         return False
+
+
+def json_numbers(data: Any) -> bool:
+    """Whether every number in `data` is one JSON can hold. jsonschema-rs reads YAML's `.nan`
+    and `.inf` (and Terraform's overflowing numbers) as null: it would call them valid where
+    null is, and report them as None."""
+    try:
+        json.dumps(data, allow_nan=False)
+    except ValueError:
+        return False
+    except (TypeError, RecursionError):  # keys JSON has no text for: not a number's doing
+        return True
+    return True
 
 
 def is_valid(kind: Kind, data: Any) -> bool:
@@ -93,6 +106,8 @@ def errors(kind: Kind, data: Any) -> list[Any]:
     """
     if is_valid(kind, data):
         return []
+    if not json_numbers(data):
+        return _full_errors(kind, data)
     schema = load_schema(kind.value)
     try:
         rs_errors = list(_fast_validator(kind).iter_errors(data))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from fclint.diagnostic import Span
 
 BOM = "\ufeff"
+_BOM_BYTES = BOM.encode()
 # Where lines end, as the LSP, editors, YAML and Python's tokenizer all agree: LF, CRLF or a
 # lone CR. (Form feeds, U+2028 and the like are text on a line.) The patterns are compiled on
 # first use, by `re`'s cache: most runs never need them.
@@ -25,21 +26,37 @@ class DecodeError:
     message: str
 
 
+BINARY = "'\\x00' (a NUL byte): a binary file, not text; fclint does not check it"
+
+
 def decode(data: bytes) -> str | DecodeError:
-    """UTF-8 text of `data` without a BOM, or where and why it is not text."""
-    if b"\x00" in data[:8192]:
-        offset = data.index(b"\x00")
+    """UTF-8 text of `data` without a BOM, or where and why it is not text. A NUL byte
+    anywhere makes it binary (`binary` says the same of text an editor sent)."""
+    if data.startswith(_BOM_BYTES):  # positions are counted after it, as in the text
+        data = data[len(_BOM_BYTES):]
+    offset = data.find(b"\x00")  # memchr: the whole file costs less than a parse
+    if offset >= 0:
         line, column = _byte_position(data, offset)
-        return DecodeError(Span(line, column, line, column + 1), "binary file (NUL byte); not text")
+        return DecodeError(Span(line, column, line, column + 1), BINARY)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line, column = _byte_position(data, error.start)
         return DecodeError(
             Span(line, column, line, column + 1),
-            f"invalid UTF-8: byte 0x{data[error.start]:02x} cannot start or continue a character",
+            f"invalid UTF-8: byte 0x{data[error.start]:02x} cannot start or continue a character; "
+            "fclint does not check the file",
         )
-    return text[1:] if text.startswith(BOM) else text
+    return text
+
+
+def binary(text: str) -> DecodeError | None:
+    """Where `text` holds a NUL, as `decode` reports it in a file's bytes: the language server
+    lints text an editor sent, and must call the same file binary as `fclint check` does."""
+    offset = text.find("\x00")
+    if offset < 0:
+        return None
+    return DecodeError(LineIndex(text).span(offset, offset + 1), BINARY)
 
 
 def _byte_position(data: bytes, offset: int) -> tuple[int, int]:

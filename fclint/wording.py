@@ -35,13 +35,19 @@ def in_users_words(doc: Document, finding: Finding) -> str:
     return message
 
 
+_LONGEST = 64  # characters of a number quoted whole
+
+
 def _number_as_written(doc: Document, finding: Finding) -> str:
-    """A message that starts with a float's repr starts with the number as written instead:
-    `1e3 is greater than the maximum of 8`, not `1000.0 ...`."""
+    """A message that starts with a number's repr starts with the number as written instead:
+    `1e3 is greater than the maximum of 8`, not `1000.0 ...` (nor Terraform's exact 1000)."""
     message = finding.message
     value = doc.get(finding.path) if finding.path else None
-    if isinstance(value, float) and message.startswith(repr(value)):
+    if (isinstance(value, (int, float)) and not isinstance(value, bool)
+            and message.startswith(repr(value))):
         written = doc.written(finding.path)
+        if written is not None and len(written) > _LONGEST:  # 5,000 digits: their ends
+            written = f"{written[:24]}...{written[-8:]} ({len(written):,} characters)"
         if written is not None:
             return written + message[len(repr(value)):]
     return message

@@ -1,6 +1,6 @@
 """Writing a fixed file: atomically, through a temporary file in its folder, keeping its mode and
-owner, and never over a file whose bytes changed since they were read; and the unified diff of
-what `--diff` would write."""
+owner (in place, after a synced copy, when it has other hard links), and never over a file whose
+bytes changed since they were read; and the unified diff of what `--diff` would write."""
 
 from __future__ import annotations
 
@@ -20,9 +20,15 @@ class WriteError(Exception):
     """The fixed file could not be written; the message is one line naming the file."""
 
 
+class _CopyKept(WriteError):
+    """Writing into the file failed after the fixed text was saved beside it; that copy stays."""
+
+
 def write_atomically(path: Path, data: bytes, original: bytes) -> None:
     """Replace `path` by `data` through a temporary file in its folder, keeping its mode;
-    FileChanged if its bytes are no longer `original`, WriteError if it cannot be written."""
+    FileChanged if its bytes are no longer `original`, WriteError if it cannot be written.
+    A file with other hard links is written in place instead (`_write_through`), so that
+    every name sees the fix."""
     target = Path(os.path.realpath(path))  # a symlink stays a symlink to the fixed file
     try:
         status = target.stat()
@@ -42,12 +48,38 @@ def write_atomically(path: Path, data: bytes, original: bytes) -> None:
             _keep_owner(temporary, status)
         if current_bytes(target) != original:  # as late as possible: just before the swap
             raise FileChanged(str(path))
+        if status.st_nlink > 1:
+            _write_through(target, data, temporary, path)
+            return
         os.replace(temporary, target)
     except BaseException as error:
-        _remove(temporary)
+        if not isinstance(error, _CopyKept):
+            _remove(temporary)
         if isinstance(error, OSError):
             raise WriteError(f"{path}: cannot write the fixes: {error.strerror or error}") from None
         raise
+
+
+def _write_through(target: Path, data: bytes, temporary: str, path: Path) -> None:
+    """Write `data` into the file itself, for a file with other hard links: a rename would
+    give `path` a new inode and leave the other names on the old text. This cannot be atomic:
+    the fixed text is first written whole and synced to `temporary`, so that if the copy into
+    the file fails halfway, the error names where the complete text is (kept, not removed)."""
+    try:
+        descriptor = os.open(target, os.O_WRONLY)
+        try:
+            written, view = 0, memoryview(data)
+            while written < len(data):  # os.write may write less than asked
+                written += os.write(descriptor, view[written:])
+            os.ftruncate(descriptor, len(data))  # after the write: never shorter than the fix
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+    except OSError as error:
+        raise _CopyKept(f"{path}: cannot write the fixes into the file (it has other hard "
+                         f"links): {error.strerror or error}; the fixed text is in {temporary}"
+                         ) from None
+    _remove(temporary)
 
 
 def current_bytes(path: Path) -> bytes | None:

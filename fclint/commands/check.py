@@ -75,6 +75,9 @@ def run_check(args: argparse.Namespace) -> int:
     run = Run(diagnostics, files_checked=len(results), configs_found=sum(r.is_config for r in results),
               configs=[r.path for r in results if r.is_config], fail_on=threshold)
     _write(run, args, applied.summary() if applied is not None else None)
+    for result in results:  # files not text or too large, with nothing of a config in them
+        if result.note:
+            print(f"fclint: note: {result.path}:{result.note}", file=sys.stderr)
     for problem in problems:
         print(f"fclint: error: {problem}", file=sys.stderr)
     if problems:

@@ -17,6 +17,7 @@ from typing import Any
 from fclint import treesitter
 from fclint.diagnostic import Span
 from fclint.formats import Comment
+from fclint.formats.hcl_numbers import mask_exponents, number
 
 MAX_DEPTH = 6  # resource > destination_config > on_failure is 3; deeper blocks are not read
 LITERAL = "literal"
@@ -35,6 +36,7 @@ class Value:
     value: Any  # the Python value of a literal, the text of a template, or of an expression
     span: Span  # the whole expression, quotes included
     inner: Span  # a string's content without its quotes; else the same as `span`
+    written: str | None = None  # a number's text, sign included (`-1e999`), for messages
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,7 @@ def comments(text: str, marker: str) -> Iterator[Comment]:
 def _parse(source: bytes) -> Any:
     """The tree of `source`, kept for the file being linted: its comments are read (for its
     suppressions) after its blocks, from the same tree."""
-    return treesitter.parse("hcl", source)
+    return treesitter.parse("hcl", mask_exponents(source))
 
 
 class _Reader:
@@ -177,11 +179,14 @@ class _Reader:
             literal = inner.named_children[0]
             if literal.type == "string_lit":
                 return self.string(literal)
-            return Value(LITERAL, _literal(literal.type, self.text(literal)), span, span)
+            text = self.text(literal)
+            written = text if literal.type == "numeric_lit" else None
+            return Value(LITERAL, _literal(literal.type, text), span, span, written)
         if inner is not None and inner.type == "operation":
-            number = _negative_number(inner)
-            if number is not None:
-                return Value(LITERAL, -_literal("numeric_lit", self.text(number)), span, span)
+            negated = _negative_number(inner)
+            if negated is not None:
+                return Value(LITERAL, -_literal("numeric_lit", self.text(negated)), span, span,
+                             self.text(node))
         if inner is not None and inner.type == "template_expr":
             quoted = inner.named_children[0]
             if quoted.type == "quoted_template":
@@ -265,14 +270,6 @@ def _literal(kind: str, text: str) -> Any:
     if kind == "null_lit":
         return None
     return number(text)
-
-
-def number(text: str) -> int | float:
-    """An HCL number; Terraform's numbers are exact, so a whole `3.0` or `1e3` is an integer."""
-    if text.isdigit():
-        return int(text) if len(text) <= 4000 else float("inf")
-    value = float(text)
-    return int(value) if value.is_integer() and abs(value) < 1e18 else value
 
 
 def unescape(raw: str) -> str:

@@ -25,6 +25,14 @@ _REQUEST_LINE = re.compile(
 _VARIABLE = re.compile(r"@([A-Za-z_][\w.-]*)\s*=\s*(.*)")
 _HEADER = re.compile(r"[A-Za-z0-9-]+\s*:.*")
 TEMPLATE = re.compile(r"\{\{[^{}\n]*\}\}")
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def lines(text: str) -> list[str]:
+    """The lines of a `.http` file: they end at LF, CRLF or a lone CR, as editors, the LSP and
+    the rest of fclint count them, whoever calls (the engine hands over text with its lone CRs
+    made LFs; the language server's hover and completion, the editor's text as it is)."""
+    return _BREAK.split(text) if "\r" in text else text.split("\n")
 
 
 @dataclass(frozen=True)
@@ -102,10 +110,9 @@ class HttpRequest:
 
 def requests(text: str) -> Iterator[HttpRequest]:
     """The requests to FC async-invocation paths in a `.http` file, file variables resolved."""
-    lines = text.split("\n")
     variables: dict[str, str] = {}
     block: list[tuple[int, str]] = []
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(lines(text), start=1):
         if line.startswith("###"):
             yield from _request(block, variables)
             block = []
@@ -114,7 +121,7 @@ def requests(text: str) -> Iterator[HttpRequest]:
         if match and not any(row.strip() and not _is_comment(row) for _, row in block):
             variables[match.group(1)] = match.group(2)
             continue
-        block.append((number, line.rstrip("\r")))
+        block.append((number, line))
     yield from _request(block, variables)
 
 
@@ -230,9 +237,8 @@ def comments(text: str, marker: str) -> Iterator[Comment]:
     drops them from it, as `requests` does). A `###` line separates requests, and JetBrains
     takes its text for the next request's name. Text after a request line, a header or a body
     line is part of it: REST Client reads `PUT /path  # note` as a URL ending in `  # note`."""
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(lines(text), start=1):
         if marker in line and _is_comment(line) and not line.startswith("###"):
-            line = line.rstrip("\r")
             column = len(line) - len(line.lstrip()) + 1
             yield Comment(Span(number, column, number, len(line) + 1), line[column - 1:])
 

@@ -251,6 +251,7 @@ class TfLocator:
 
     def __init__(self, block: Block | None) -> None:
         self.spans: dict[Pointer, tuple[Span, Span]] = {}
+        self.numbers: dict[Pointer, str] = {}  # numbers as written, for messages
         if block is None:
             return
         header = block.label_spans[0] if block.label_spans else block.type_span
@@ -261,6 +262,8 @@ class TfLocator:
             for attribute in current.attributes:
                 self.spans.setdefault(base + (attribute.name,),
                                       (attribute.name_span, attribute.value.span))
+                if attribute.value.written is not None:
+                    self.numbers.setdefault(base + (attribute.name,), attribute.value.written)
             for child in current.blocks:
                 if child.type in BLOCKS and base + (child.type,) not in self.spans:
                     self.spans[base + (child.type,)] = (child.type_span, child.type_span)
@@ -269,3 +272,7 @@ class TfLocator:
     def locate(self, path: Pointer, target: Target = Target.VALUE, occurrence: int = 0) -> Span:
         """The span of `path`, or the key of its closest existing ancestor."""
         return closest_span(self.spans, {}, path, target, occurrence, Span(1, 1, 1, 2))
+
+    def written(self, path: Pointer) -> str | None:
+        """The number at `path` as written (`-1e999`, not its thousand digits), or None."""
+        return self.numbers.get(path)

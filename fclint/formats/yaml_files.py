@@ -9,14 +9,16 @@ from collections.abc import Iterator
 from typing import Any
 
 from fclint.config import Settings
-from fclint.diagnostic import Finding, Span
+from fclint.diagnostic import Finding, Pointer, Span
 from fclint.document import Document, FunctionContext, empty_locator
 from fclint.formats import Comment, devs_layout, yaml_comments, yaml_devs, yaml_pulumi, yaml_ros
 from fclint.formats.yaml_config import Translated
 from fclint.formats.yaml_events import INTERPOLATION
 from fclint.formats.yaml_nodes import Converted, YamlLocator, documents_of, render
+from fclint.formats.yaml_tree import target_of
 from fclint.jsondoc import MAX_DEPTH
 from fclint.kinds import Kind, detect
+from fclint.source import LineIndex
 
 COMMENTS = True
 # Words without which a YAML file holds no async config; anything else is not parsed at all.
@@ -42,7 +44,7 @@ def documents(text: str, path: str, settings: Settings, kind: Kind | None) -> It
             yield _problems_only(path, settings, kind, problems)
             continue
         for translated in _configs(converted, settings, kind):
-            yield _document(translated, path, settings)
+            yield _document(translated, path, settings, text)
 
 
 def comments(text: str, marker: str) -> Iterator[Comment]:
@@ -106,7 +108,7 @@ def template_documents(text: str, path: str, settings: Settings) -> Iterator[Doc
         if converted is not None and isinstance(converted.data, dict) and yaml_ros.is_template(
                 converted.data):
             for translated in yaml_ros.configs(converted, settings):
-                yield _document(translated, path, settings)
+                yield _document(translated, path, settings, text)
 
 
 def _body(converted: Converted, kind: Kind, settings: Settings) -> Translated:
@@ -117,8 +119,27 @@ def _body(converted: Converted, kind: Kind, settings: Settings) -> Translated:
     return body
 
 
-def _document(t: Translated, path: str, settings: Settings) -> Document:
-    locator = YamlLocator(t.converted)
+class _Locator(YamlLocator):
+    """The spans of a document, and its numbers as written: a message says `.nan` and `1e3`,
+    not Python's `nan` and `1000.0` (`Document.written`)."""
+
+    def __init__(self, converted: Converted, text: str) -> None:
+        super().__init__(converted)
+        self._converted, self._text = converted, text
+
+    def written(self, path: Pointer) -> str | None:
+        entry = self._converted.entry(path)
+        node = target_of(entry[1]) if entry is not None else None
+        if node is None or node.kind != "scalar":
+            return None
+        span = node.span  # read for a message that starts with a number: a few per file
+        lines = LineIndex(self._text)
+        return self._text[lines.offset(span.line, span.column):
+                          lines.offset(span.end_line, span.end_column)]
+
+
+def _document(t: Translated, path: str, settings: Settings, text: str) -> Document:
+    locator = _Locator(t.converted, text)
     opaque = [span for pointer, span in t.converted.opaque.items() if pointer[: len(t.base)] == t.base]
     return Document.from_data(
         t.data, path=path, kind=t.kind, settings=settings, locator_factory=lambda: locator,

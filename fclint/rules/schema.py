@@ -3,6 +3,8 @@ so that every one can be selected, ignored or re-graded."""
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -37,7 +39,8 @@ def _translate(doc: Document) -> Iterator[Finding]:
             field = path[-1] if path and isinstance(path[-1], str) else ""
             yield _range(error, path, RANGE_RULES.get(field, "FC056"))
         elif keyword == "type":
-            yield _wrong_type(error, path)
+            if not _too_long_integer(doc, path, error.instance):
+                yield _wrong_type(error, path)
         elif keyword == "required":
             yield from _missing(error, path)
         else:
@@ -92,6 +95,14 @@ def _range(error: Any, path: tuple[Any, ...], code: str) -> Finding:
         fix = FixIntent(f"Change to {bound}, {which} value {field} takes", bound,
                         kind=FixKind.CHOICE)
     return Finding(path, message, code=code, keyword=error.validator, expected=bound, fix=fix)
+
+
+def _too_long_integer(doc: Document, path: tuple[Any, ...], value: Any) -> bool:
+    """An integer written with more digits than Python reads (a JSON integer of 5,000 digits,
+    read as infinity): out of range, which FC005/FC006 say, but no less an integer."""
+    if not isinstance(value, float) or not math.isinf(value):
+        return False
+    return re.fullmatch(r"-?\d+", doc.written(path) or "") is not None
 
 
 def _wrong_type(error: Any, path: tuple[Any, ...]) -> Finding:
@@ -150,7 +161,8 @@ def wrong_type(doc: Document) -> Iterator[Finding]:
         for key in ("maxAsyncEventAgeInSeconds", "maxAsyncRetryAttempts"):
             value = config.get(key)
             # The schema already rejects 3.5; only 3.0, which it counts as an integer, is left.
-            if isinstance(value, float) and base + (key,) not in reported:
+            if (isinstance(value, float) and base + (key,) not in reported
+                    and not _too_long_integer(doc, base + (key,), value)):
                 fix = FixIntent(f"Write {int(value)}", int(value)) if value.is_integer() else None
                 written = doc.written(base + (key,)) or repr(value)
                 how = "an exponent" if "e" in written.lower() else "a fraction"

@@ -391,9 +391,16 @@ def _run_problems(run: Run, what: str, cwd: Path, args: list[str]) -> list[Probl
             problems.append(debug)
     elif run.status not in (0, 1):
         problems.append(Problem(f"{what}: exit status {run.status}", run.stderr[:300]))
-    elif run.stderr and "--fix" not in args:  # --fix notes what it leaves; a check says nothing
+    elif run.stderr and "--fix" not in args and not _passed_over(run.stderr):
+        # --fix notes what it leaves; a check says nothing but which files it passed over
         problems.append(Problem(f"{what}: output on stderr", run.stderr[:300]))
     return problems
+
+
+def _passed_over(stderr: str) -> bool:
+    """Only the notes of files not text or too large with nothing of a config in them."""
+    return all(line.startswith("fclint: note: ") and line.endswith(
+        "and nothing in it looks like an FC config; not checked") for line in stderr.splitlines())
 
 
 def _debug_crash(args: list[str], cwd: Path) -> Problem | None:
