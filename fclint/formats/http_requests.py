@@ -14,6 +14,7 @@ from fclint.document import Document, FunctionContext, empty_locator
 from fclint.fcpath import FcRequest, authority_span, host_problem, is_fc_url, parse_request
 from fclint.formats import Comment
 from fclint.formats.json_body import json_document
+from fclint.formats.operations import Call, Param, http_call
 from fclint.kinds import Kind
 
 METHODS = ("GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS")
@@ -39,8 +40,13 @@ class HttpRequest:
     body: str
     body_line: int
     fc: FcRequest | None
+    headers: tuple[Param, ...] = ()
 
-    rule_traits = ("http",)  # what fclint.rules.http needs (Document.traits)
+    rule_traits = ("http", "operation")  # what fclint.rules.http needs (Document.traits)
+
+    def operation_call(self) -> Call | None:
+        """The call of the async-invocation family it makes (fclint.formats.operations)."""
+        return http_call(self)
 
     @property
     def url_span(self) -> Span:
@@ -73,7 +79,11 @@ class HttpRequest:
     def part_span(self, part: str) -> Span | None:
         if self.fc is None or part not in self.fc.offsets:
             return None
-        start, end = self.fc.offsets[part]
+        return self.offset_span(*self.fc.offsets[part])
+
+    def offset_span(self, start: int, end: int) -> Span:
+        """Where offsets into the resolved URL are written (the whole URL when a variable
+        stands there)."""
         if self.raw_url != self.url:  # variables resolved: the offsets hold if only the host was
             shift = len(self.url) - len(self.raw_url)
             if self.raw_url[start - shift : end - shift] != self.url[start:end] or start < shift:
@@ -138,7 +148,23 @@ def _request(block: list[tuple[int, str]], variables: dict[str, str]) -> Iterato
     )
     column = first.find(match.group("url")) + 1
     fc = parse_request(method, resolved)
-    yield HttpRequest(method, resolved, url, number, column, body, body_line, fc)
+    headers = _headers(rest[:index], variables)
+    yield HttpRequest(method, resolved, url, number, column, body, body_line, fc, headers)
+
+
+def _headers(rows: list[tuple[int, str]], variables: dict[str, str]) -> tuple[Param, ...]:
+    """The header lines of a request, each value (variables resolved) where it is written."""
+    found = []
+    for number, line in rows:
+        name, _, value = line.partition(":")
+        indent = len(name) - len(name.lstrip())
+        value_column = len(name) + 2 + len(value) - len(value.lstrip())
+        written = value.strip()
+        name_span = Span(number, indent + 1, number, indent + 1 + len(name.strip()))
+        span = Span(number, value_column, number, value_column + len(written))
+        found.append(Param(name.strip(), _resolve(written, variables), span, name_span,
+                           name.strip()))
+    return tuple(found)
 
 
 def _is_comment(line: str) -> bool:
@@ -233,7 +259,8 @@ def documents(text: str, path: str, settings: Settings, kind: Kind | None) -> It
                 body_kind = Kind.FC3_LIST if fc.generation == 3 else Kind.FC2_LIST
         extra: dict[str, Any] = {"origin": request, "interpolation": TEMPLATE}
         doc = None
-        if request.has_body:
+        # InvokeFunction's body is the function's own input, never a config.
+        if request.has_body and (fc is None or fc.operation != "InvokeFunction"):
             body, starts = mask_templates(request.body)
             line_offset = request.body_line - 1
             doc = json_document(body, path, settings, body_kind, context, line_offset, **extra)
