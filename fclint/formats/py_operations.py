@@ -1,0 +1,137 @@
+"""Python: the async-invocation family's SDK calls beside Put, read as `Call`s: the request
+models of the list and get operations (`ListStatefulAsyncInvocationsRequest(limit=500)`,
+`ListAsyncTasksRequest(...)`), `InvokeFunctionHeaders(...)`, and the task id given to the
+clients' get and stop methods. Names, wire keys and parameter orders are those of
+alibabacloud_fc_open20210406 2.0.12 and alibabacloud_fc20230330 4.8.3 (models' `to_map`,
+client methods)."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+from fclint.config import Settings
+from fclint.document import Document, empty_locator
+from fclint.formats.operations import Call, Param
+from fclint.formats.py_literals import Positions, model_name
+from fclint.kinds import Kind
+
+# A file that names none of these makes no call of the family.
+SNIFF = re.compile(r"StatefulAsyncInvocation|AsyncTask|async_task|stateful_async_invocation|"
+                   r"AsyncInvokeConfigsRequest|InvokeFunctionHeaders", re.IGNORECASE)
+FC2_MODULE, FC3_MODULE = "alibabacloud_fc_open20210406", "alibabacloud_fc20230330"
+
+# Request model -> (operation, generation); its keywords are the query parameters.
+QUERY_MODELS = {
+    "ListFunctionAsyncInvokeConfigsRequest": ("ListFunctionAsyncInvokeConfigs", 2),
+    "ListStatefulAsyncInvocationsRequest": ("ListStatefulAsyncInvocations", 2),
+    "GetStatefulAsyncInvocationRequest": ("GetStatefulAsyncInvocation", 2),
+    "StopStatefulAsyncInvocationRequest": ("StopStatefulAsyncInvocation", 2),
+    "ListStatefulAsyncInvocationFunctionsRequest": ("ListStatefulAsyncInvocationFunctions", 2),
+    "ListAsyncInvokeConfigsRequest": ("ListAsyncInvokeConfigs", 3),
+    "ListAsyncTasksRequest": ("ListAsyncTasks", 3),
+    "GetAsyncTaskRequest": ("GetAsyncTask", 3),
+    "StopAsyncTaskRequest": ("StopAsyncTask", 3),
+}
+HEADERS_MODEL = "InvokeFunctionHeaders"  # both SDKs: told apart by their imports and fields
+# The headers model's keywords that are no header.
+NOT_HEADERS = frozenset({"common_headers"})
+# Client method -> (operation, generation, the task id's position and keyword), every variant
+# (`_async`, `_with_options`, `_with_options_async`) taking the same leading arguments.
+ID_METHODS = {
+    "get_stateful_async_invocation": ("GetStatefulAsyncInvocation", 2, 2, "invocation_id"),
+    "stop_stateful_async_invocation": ("StopStatefulAsyncInvocation", 2, 2, "invocation_id"),
+    "get_async_task": ("GetAsyncTask", 3, 1, "task_id"),
+    "stop_async_task": ("StopAsyncTask", 3, 1, "task_id"),
+}
+_VARIANT = re.compile(r"(?:_with_options)?(?:_async)?$")
+
+
+def camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def header_name(keyword: str, generation: int) -> str:
+    """`x_fc_invocation_type` as each SDK sends it: `X-Fc-Invocation-Type` (2021-04-06) or
+    `x-fc-invocation-type` (2023-03-30)."""
+    parts = keyword.split("_")
+    return "-".join(p.capitalize() for p in parts) if generation == 2 else "-".join(parts)
+
+
+def calls(tree: ast.AST, source: str, positions: Positions) -> Iterator[tuple[Call, ast.Call]]:
+    """Each call of the family in a parsed file, with the node it was read from."""
+    both = FC2_MODULE in source and FC3_MODULE in source
+    default = 3 if FC3_MODULE in source and not both else 2
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = model_name(node)
+        if name in QUERY_MODELS:
+            operation, generation = QUERY_MODELS[name]
+            yield Call(operation, generation, _keywords(node, positions, camel),
+                       typed=True), node
+        elif name == HEADERS_MODEL and node.keywords:
+            generation = _headers_generation(node, default, both)
+            headers = _keywords(node, positions, lambda k: header_name(k, generation))
+            yield Call("InvokeFunction", generation, headers=headers, typed=True), node
+        elif isinstance(node.func, ast.Attribute):
+            method = _VARIANT.sub("", node.func.attr)
+            if method in ID_METHODS:
+                found = _id_call(node, method, positions)
+                if found is not None:
+                    yield found, node
+
+
+def _headers_generation(node: ast.Call, default: int, both: bool) -> int:
+    names = {k.arg for k in node.keywords}
+    if "x_fc_async_task_id" in names:
+        return 3
+    if any(n and n.startswith("x_fc_stateful_async_invocation") for n in names):
+        return 2
+    return 2 if both else default
+
+
+def _keywords(node: ast.Call, positions: Positions, wire: object) -> tuple[Param, ...]:
+    found = []
+    for keyword in node.keywords:
+        if keyword.arg is None or keyword.arg in NOT_HEADERS:
+            continue
+        value = _literal(keyword.value)
+        found.append(Param(wire(keyword.arg), value, positions.span(keyword.value),  # type: ignore[operator]
+                           positions.keyword_span(keyword), keyword.arg))
+    return tuple(found)
+
+
+def _id_call(node: ast.Call, method: str, positions: Positions) -> Call | None:
+    operation, generation, index, keyword = ID_METHODS[method]
+    argument = next((k.value for k in node.keywords if k.arg == keyword), None)
+    if argument is None and len(node.args) > index:
+        argument = node.args[index]
+    if argument is None or not isinstance(_literal(argument), str):
+        return None
+    span = positions.span(argument)
+    param = Param("invocationId", _literal(argument), span, span, keyword)
+    return Call(operation, generation, invocation_id=param, typed=True)
+
+
+def _literal(node: ast.AST) -> object:
+    """A literal's value; None for what the code computes (a name, a call, an f-string)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, (str, int, float, bool)):
+        return node.value
+    if (isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub)
+            and isinstance(node.operand, ast.Constant) and type(node.operand.value) in (int, float)):
+        return -node.operand.value
+    return None
+
+
+def documents(tree: ast.AST, source: str, path: str, settings: Settings, positions: Positions,
+              cell: int | None) -> Iterator[Document]:
+    """A document without data for each call of the family, whose origin is the call."""
+    if not SNIFF.search(source):
+        return
+    for found, _node in calls(tree, source, positions):
+        kind = Kind.FC3_REQUEST if found.generation == 3 else Kind.FC2_REQUEST
+        yield Document(path=path, kind=kind, data=None, settings=settings,
+                       locator_factory=empty_locator, origin=found, cell=cell)
