@@ -101,3 +101,15 @@ def test_cases(name: str) -> None:
 def test_kind_forces_a_body_to_be_read_as_a_task() -> None:
     assert located('{"taskId": 5}', Kind.FC3_TASK) == ["1:12 FC004"]
     assert located('{"invocations": {}}', Kind.FC2_INVOCATIONS) == ["1:17 FC004"]
+
+
+@pytest.mark.parametrize(("lang", "title"), [("en", "GetAsyncTask response"),
+                                              ("zh", "GetAsyncTask 响应")])
+def test_hover_on_a_task_key(lang: str, title: str) -> None:
+    from fclint.lsp.hover import hover
+
+    text = '{"taskId": "a", "status": "Running", "startedTime": 1}'
+    found = hover(text, "task.json", 1, 40, lang)
+    assert found is not None
+    assert found.markdown.startswith(f"**startedTime** (") and title in found.markdown
+    assert "milliseconds since 1970" in found.markdown
