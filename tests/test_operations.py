@@ -102,6 +102,8 @@ CASES = {
     "time not a number": (f"GET {FC3}/async-tasks?startedTimeEnd=2024-01-01", ["1:109 FC064"]),
     "a variable": (f"@n = 500\nGET {FC3}/async-tasks?limit={{{{n}}}}", ["2:5 FC064"]),
     "unresolved variable": (f"GET {FC3}/async-tasks?limit={{{{n}}}}", []),
+    "query lines continuing the URL": (f"GET {FC3}/async-tasks\n    ?limit=500\n  &status=x",
+                                       ["2:12 FC064", "3:11 FC064"]),
     # FC065 parameter-unknown
     "fc2 prefix name in fc3": (f"GET {FC3}/async-tasks?invocationIdPrefix=a", ["1:94 FC065"]),
     "fc3 prefix name in fc2": (f"GET {FC2}/stateful-async-invocations?prefix=a", ["1:122 FC065"]),
@@ -175,3 +177,9 @@ def test_the_disputed_values_are_settled_by_severity() -> None:
 def test_an_invocation_payload_is_not_a_config() -> None:
     text = f"POST {FC3}/invocations\nx-fc-invocation-type: Async\n\n{{\"maxAsyncRetryAttempts\": 99}}\n"
     assert located(text) == []
+
+
+def test_a_markdown_http_block() -> None:
+    text = "# Tasks\n\n```http\nGET /2023-03-30/functions/fn/async-tasks?limit=500\n```\n"
+    result = lint_text(text, "README.md", Settings())
+    assert [f"{d.span.line}:{d.span.column} {d.code}" for d in result.diagnostics] == ["4:48 FC064"]

@@ -14,6 +14,7 @@ from fclint.document import Document, FunctionContext, empty_locator
 from fclint.fcpath import FcRequest, authority_span, host_problem, is_fc_url, parse_request
 from fclint.formats import Comment
 from fclint.formats.json_body import json_document
+from fclint.formats.http_parts import header_params, url_pieces
 from fclint.formats.operations import Call, Param, http_call
 from fclint.kinds import Kind
 
@@ -41,6 +42,8 @@ class HttpRequest:
     body_line: int
     fc: FcRequest | None
     headers: tuple[Param, ...] = ()
+    # Query lines continuing the URL (`    &limit=5`): (offset in raw_url, line, column) of each.
+    url_pieces: tuple[tuple[int, int, int], ...] = ()
 
     rule_traits = ("http", "operation")  # what fclint.rules.http needs (Document.traits)
 
@@ -89,6 +92,9 @@ class HttpRequest:
             if self.raw_url[start - shift : end - shift] != self.url[start:end] or start < shift:
                 return self.url_span
             start, end = start - shift, end - shift
+        for offset, line, column in reversed(self.url_pieces):
+            if start >= offset:  # on a continuation line
+                return Span(line, column + start - offset, line, column + end - offset)
         return Span(self.line, self.url_column + start, self.line, self.url_column + end)
 
     @property
@@ -148,23 +154,18 @@ def _request(block: list[tuple[int, str]], variables: dict[str, str]) -> Iterato
     )
     column = first.find(match.group("url")) + 1
     fc = parse_request(method, resolved)
-    headers = _headers(rest[:index], variables)
-    yield HttpRequest(method, resolved, url, number, column, body, body_line, fc, headers)
+    headers = header_params(rest[:index], lambda value: _resolve(value, variables))
+    pieces = url_pieces(match.group("url"), rows[1:len(rows) - len(rest)])
+    yield HttpRequest(method, resolved, url, number, column, body, body_line, fc, headers, pieces)
 
 
-def _headers(rows: list[tuple[int, str]], variables: dict[str, str]) -> tuple[Param, ...]:
-    """The header lines of a request, each value (variables resolved) where it is written."""
-    found = []
-    for number, line in rows:
-        name, _, value = line.partition(":")
-        indent = len(name) - len(name.lstrip())
-        value_column = len(name) + 2 + len(value) - len(value.lstrip())
-        written = value.strip()
-        name_span = Span(number, indent + 1, number, indent + 1 + len(name.strip()))
-        span = Span(number, value_column, number, value_column + len(written))
-        found.append(Param(name.strip(), _resolve(written, variables), span, name_span,
-                           name.strip()))
-    return tuple(found)
+def _pieces(first: str, continued: list[tuple[int, str]]) -> tuple[tuple[int, int, int], ...]:
+    """Where each query line continuing the URL starts, in the URL and in the file."""
+    pieces, offset = [], len(first)
+    for number, line in continued:
+        pieces.append((offset, number, len(line) - len(line.lstrip()) + 1))
+        offset += len(line.strip())
+    return tuple(pieces)
 
 
 def _is_comment(line: str) -> bool:
