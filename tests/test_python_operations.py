@@ -1,6 +1,7 @@
 """The async-invocation family in Python: the request models of the list and get operations,
 `InvokeFunctionHeaders` and the task id given to the clients' get and stop methods, of both SDK
-generations, in files and in notebook cells; findings on the value as the code writes it."""
+generations, aliyun-fc2's headers dict and list limit, in files and in notebook cells; findings
+on the value as the code writes it."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ FILES = {
                       "14:69 FC064", "15:77 FC069", "19:76 FC070"],
     "family_fc3.py": ["8:15 FC069", "8:25 FC069", "8:37 FC065", "8:82 FC064", "10:64 FC067",
                       "11:77 FC064", "15:62 FC068"],
+    "family_aliyun_fc2.py": ["6:29 FC068", "7:42 FC067", "9:50 FC070", "12:67 FC064"],
 }
 
 
@@ -54,6 +56,11 @@ CASES = {
                        "x_fc_async_task_id='job')", ["2:47 FC070"]),
     "FC 2.0 headers": (FC2 + "m.InvokeFunctionHeaders(x_fc_invocation_type='Async', "
                        "x_fc_stateful_async_invocation_id='job', x_fc_log_type='Tail')", []),
+    "aliyun-fc2 only where the file imports it": (
+        "client.invoke_function('s', 'f', b'', {'x-fc-invocation-type': 'async'})", []),
+    "aliyun-fc2's headers dict": (
+        "from fc2 import Client\nc.invoke_function('s', 'f', headers={'X-Fc-Log-Type': 'tail'})",
+        ["2:55 FC068"]),
     "an unrelated class of the same name elsewhere": (
         "class ListAsyncTasksRequest:\n    pass\nListAsyncTasksRequest()", []),
 }

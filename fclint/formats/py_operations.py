@@ -19,7 +19,7 @@ from fclint.kinds import Kind
 
 # A file that names none of these makes no call of the family.
 SNIFF = re.compile(r"StatefulAsyncInvocation|AsyncTask|async_task|stateful_async_invocation|"
-                   r"AsyncInvokeConfigsRequest|InvokeFunctionHeaders", re.IGNORECASE)
+                   r"AsyncInvokeConfigs|InvokeFunctionHeaders|invoke_function", re.IGNORECASE)
 FC2_MODULE, FC3_MODULE = "alibabacloud_fc_open20210406", "alibabacloud_fc20230330"
 
 # Request model -> (operation, generation); its keywords are the query parameters.
@@ -46,6 +46,14 @@ ID_METHODS = {
     "stop_async_task": ("StopAsyncTask", 3, 1, "task_id"),
 }
 _VARIANT = re.compile(r"(?:_with_options)?(?:_async)?$")
+# aliyun-fc2 2.5.2 (fc2/client.py): `invoke_function(self, serviceName, functionName,
+# payload=None, headers={}, qualifier=None)` sends the dict's headers as they are written;
+# `list_function_async_invoke_configs(self, serviceName, functionName, limit=None,
+# nextToken=None, headers={})`.
+ALIYUN_FC2 = re.compile(r"^\s*(?:import\s+fc2\b|from\s+fc2(?:\.\w+)?\s+import\b)", re.M)
+ALIYUN_FC2_HEADERS = ("invoke_function", 3)
+ALIYUN_FC2_QUERY = {"list_function_async_invoke_configs": (
+    "ListFunctionAsyncInvokeConfigs", {"limit": 2, "nextToken": 3})}
 
 
 def camel(name: str) -> str:
@@ -64,6 +72,7 @@ def calls(tree: ast.AST, source: str, positions: Positions) -> Iterator[tuple[Ca
     """Each call of the family in a parsed file, with the node it was read from."""
     both = FC2_MODULE in source and FC3_MODULE in source
     default = 3 if FC3_MODULE in source and not both else 2
+    legacy = ALIYUN_FC2.search(source) is not None
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
@@ -76,6 +85,9 @@ def calls(tree: ast.AST, source: str, positions: Positions) -> Iterator[tuple[Ca
             generation = _headers_generation(node, default, both)
             headers = _keywords(node, positions, lambda k: header_name(k, generation))
             yield Call("InvokeFunction", generation, headers=headers, typed=True), node
+        elif isinstance(node.func, ast.Attribute) and legacy and (
+                found := _aliyun_fc2_call(node, positions)) is not None:
+            yield found, node
         elif isinstance(node.func, ast.Attribute):
             method = _VARIANT.sub("", node.func.attr)
             if method in ID_METHODS:
@@ -104,11 +116,42 @@ def _keywords(node: ast.Call, positions: Positions, wire: object) -> tuple[Param
     return tuple(found)
 
 
+def _aliyun_fc2_call(node: ast.Call, positions: Positions) -> Call | None:
+    """aliyun-fc2's `invoke_function(..., headers={...})` or
+    `list_function_async_invoke_configs(..., limit=...)`, read from its literal arguments."""
+    method = node.func.attr  # type: ignore[attr-defined]
+    if method == ALIYUN_FC2_HEADERS[0]:
+        given = _argument(node, "headers", ALIYUN_FC2_HEADERS[1])
+        if not isinstance(given, ast.Dict):
+            return None
+        headers = tuple(
+            Param(key.value, _literal(value), positions.span(value), positions.span(key),
+                  key.value)
+            for key, value in zip(given.keys, given.values)
+            if isinstance(key, ast.Constant) and isinstance(key.value, str))
+        return Call("InvokeFunction", 2, headers=headers, typed=True)
+    if method in ALIYUN_FC2_QUERY:
+        operation, places = ALIYUN_FC2_QUERY[method]
+        query = []
+        for name, index in places.items():
+            argument = _argument(node, name, index)
+            if argument is not None:
+                span = positions.span(argument)
+                query.append(Param(name, _literal(argument), span, span, name))
+        return Call(operation, 2, tuple(query), typed=True, known_keys=False)
+    return None
+
+
+def _argument(node: ast.Call, keyword: str, index: int) -> ast.AST | None:
+    found = next((k.value for k in node.keywords if k.arg == keyword), None)
+    if found is None and len(node.args) > index:
+        found = node.args[index]
+    return found
+
+
 def _id_call(node: ast.Call, method: str, positions: Positions) -> Call | None:
     operation, generation, index, keyword = ID_METHODS[method]
-    argument = next((k.value for k in node.keywords if k.arg == keyword), None)
-    if argument is None and len(node.args) > index:
-        argument = node.args[index]
+    argument = _argument(node, keyword, index)
     if argument is None or not isinstance(_literal(argument), str):
         return None
     span = positions.span(argument)

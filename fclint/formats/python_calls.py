@@ -23,7 +23,7 @@ COMMENTS = True
 # Cheap pre-check: a file that mentions none of these holds no config and is not parsed.
 SNIFF = re.compile(r"async_?invoke_?config|asyncconfig|destination_?config|max_?async|"
                    r"stateful_?invocation|async_?task|stateful_?async_?invocation|"
-                   r"invoke_?function_?headers", re.IGNORECASE)
+                   r"invoke_?function", re.IGNORECASE)
 # A file that fails to parse is reported only when it surely meant to hold a config.
 STRONG = re.compile(r"PutFunctionAsyncInvokeConfigRequest|PutAsyncInvokeConfig(?:Input|Request)|"
                     r"put_(?:function_)?async_invoke_config|destinationConfig|maxAsync"
