@@ -102,6 +102,8 @@ CASES = {
     "time not a number": (f"GET {FC3}/async-tasks?startedTimeEnd=2024-01-01", ["1:109 FC064"]),
     "a variable": (f"@n = 500\nGET {FC3}/async-tasks?limit={{{{n}}}}", ["2:5 FC064"]),
     "unresolved variable": (f"GET {FC3}/async-tasks?limit={{{{n}}}}", []),
+    "a qualifier on a line continuing the URL": (
+        f"PUT {FC3}/async-invoke-config\n    ?qualifier=latest\n\n{{}}", ["2:16 FC023"]),
     "query lines continuing the URL": (f"GET {FC3}/async-tasks\n    ?limit=500\n  &status=x",
                                        ["2:12 FC064", "3:11 FC064"]),
     # FC065 parameter-unknown

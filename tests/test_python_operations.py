@@ -25,7 +25,7 @@ FILES = {
                       "14:69 FC064", "15:77 FC069", "19:76 FC070"],
     "family_fc3.py": ["8:15 FC069", "8:25 FC069", "8:37 FC065", "8:82 FC064", "10:64 FC067",
                       "11:77 FC064", "15:62 FC068"],
-    "family_aliyun_fc2.py": ["6:29 FC068", "7:42 FC067", "9:50 FC070", "12:67 FC064"],
+    "family_aliyun_fc2.py": ["6:29 FC068", "7:42 FC067", "9:82 FC070", "12:67 FC064"],
 }
 
 
@@ -52,8 +52,11 @@ CASES = {
     "a task id by keyword": (FC2 + "c.stop_stateful_async_invocation_async('s', 'f', "
                              "invocation_id='a.b', request=r)", ["2:64 FC067"]),
     "an id the code computes": (FC3 + "c.get_async_task('fn', name, r)", []),
-    "FC 3.0 headers": (FC3 + "m.InvokeFunctionHeaders(x_fc_log_type='None', "
-                       "x_fc_async_task_id='job')", ["2:47 FC070"]),
+    "FC 3.0 headers, the type set later perhaps": (
+        FC3 + "m.InvokeFunctionHeaders(x_fc_log_type='None', x_fc_async_task_id='job')", []),
+    "FC 3.0 headers of a synchronous call": (
+        FC3 + "m.InvokeFunctionHeaders(x_fc_invocation_type='Sync', x_fc_async_task_id='job')",
+        ["2:54 FC070"]),
     "FC 2.0 headers": (FC2 + "m.InvokeFunctionHeaders(x_fc_invocation_type='Async', "
                        "x_fc_stateful_async_invocation_id='job', x_fc_log_type='Tail')", []),
     "aliyun-fc2 only where the file imports it": (

@@ -83,6 +83,8 @@ def task_id_on_sync_invocation(doc: Document) -> Iterator[Finding]:
     if found is None or found.operation != "InvokeFunction":
         return
     kind = found.header("x-fc-invocation-type")
+    if kind is None and found.typed:
+        return  # Python may set the type later (`headers.x_fc_invocation_type = 'Async'`)
     value = kind.value if kind is not None else "Sync"  # the header's default
     if not isinstance(value, str) or "{{" in value or value.strip().lower() != "sync":
         return
