@@ -6,6 +6,7 @@ gathered in the rule docs of FC064-FC070."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote_plus
@@ -109,13 +110,10 @@ def call_of(origin: Any) -> Call | None:
     return build() if build is not None else None
 
 
-def http_call(request: Any) -> Call | None:
-    """The call an `.http` request (fclint.formats.http_requests.HttpRequest) makes: its query parameters located in the URL as written
-    (a value behind a `{{variable}}` on the whole URL), its headers on their lines."""
-    fc = request.fc
-    if fc is None or fc.operation is None:
-        return None
-    url, query = request.url, []
+def query_params(url: str, locate: Callable[[int, int], Span]) -> tuple[Param, ...]:
+    """The query parameters of `url`, decoded, each located by `locate(start, end)` (offsets
+    into `url`); a name without `=` has no value."""
+    found = []
     start = url.find("?")
     if start >= 0:
         end = url.find("#", start)
@@ -124,12 +122,22 @@ def http_call(request: Any) -> Call | None:
             name, eq, value = piece.partition("=")
             if name:
                 value_start = pos + len(name) + len(eq)
-                query.append(Param(unquote_plus(name), unquote_plus(value) if eq else None,
-                                   request.offset_span(value_start, pos + len(piece)),
-                                   request.offset_span(pos, pos + len(name)), name))
+                found.append(Param(unquote_plus(name), unquote_plus(value) if eq else None,
+                                   locate(value_start, pos + len(piece)),
+                                   locate(pos, pos + len(name)), name))
             pos += len(piece) + 1
+    return tuple(found)
+
+
+def http_call(request: Any) -> Call | None:
+    """The call an `.http` request (fclint.formats.http_requests.HttpRequest) makes: its query parameters located in the URL as written
+    (a value behind a `{{variable}}` on the whole URL), its headers on their lines."""
+    fc = request.fc
+    if fc is None or fc.operation is None:
+        return None
+    query = query_params(request.url, request.offset_span)
     invocation_id = None
     if fc.invocation_id is not None and "id" in fc.offsets:
         span = request.part_span("id") or request.url_span
         invocation_id = Param("invocationId", fc.invocation_id, span, span, fc.invocation_id)
-    return Call(fc.operation, fc.generation, tuple(query), request.headers, invocation_id)
+    return Call(fc.operation, fc.generation, query, request.headers, invocation_id)
