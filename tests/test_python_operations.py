@@ -85,3 +85,27 @@ def test_a_notebook_cell() -> None:
     result = lint_text(text, "tasks.ipynb", Settings())
     assert [(d.cell, d.span.line, d.span.column, d.code) for d in result.diagnostics] == [
         (2, 2, 38, "FC064"), (2, 2, 54, "FC064")]
+
+
+FIXES = {
+    "a model's qualifier": (FC2 + 'm.ListStatefulAsyncInvocationsRequest(qualifier="latest")',
+                            FC2 + 'm.ListStatefulAsyncInvocationsRequest(qualifier="LATEST")'),
+    "aliyun-fc2's Put qualifier keeps its quotes": (
+        "import fc2\nc.put_function_async_invoke_config('s', 'latest', 'f', "
+        "{'maxAsyncRetryAttempts': 2})",
+        "import fc2\nc.put_function_async_invoke_config('s', 'LATEST', 'f', "
+        "{'maxAsyncRetryAttempts': 2})"),
+    "FC 3.0's request wrapper": (
+        "c.put_async_invoke_config('fn', PutAsyncInvokeConfigRequest(qualifier=r'latest', "
+        "body=PutAsyncInvokeConfigInput(max_async_retry_attempts=3)))",
+        "c.put_async_invoke_config('fn', PutAsyncInvokeConfigRequest(qualifier=r'LATEST', "
+        "body=PutAsyncInvokeConfigInput(max_async_retry_attempts=3)))"),
+}
+
+
+@pytest.mark.parametrize("name", FIXES)
+def test_the_qualifier_fix_keeps_the_string_literal(name: str) -> None:
+    from fclint.fix import fix_text
+
+    before, after = FIXES[name]
+    assert fix_text(before, "calls.py", Settings()).text == after

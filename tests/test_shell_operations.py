@@ -36,3 +36,9 @@ CASES = {
 def test_cases(name: str) -> None:
     text, expected = CASES[name]
     assert located(text) == expected
+
+
+def test_the_names_and_the_qualifier_are_checked_as_for_put() -> None:
+    text = ("aliyun fc-open ListStatefulAsyncInvocations --serviceName 9svc --functionName fn "
+            "--qualifier latest\naliyun fc GET '/2023-03-30/functions/fn/async-tasks?qualifier=latest'\n")
+    assert located(text) == ["1:59 FC026", "1:94 FC023", "2:63 FC023"]

@@ -95,6 +95,9 @@ class Call:
     invocation_id: Param | None = None
     typed: bool = False
     known_keys: bool = True  # whether a name outside the table is a mistake (SDK keywords)
+    # The function's names the call writes (part, value, span), where no request line holds
+    # them: read as the document's FunctionContext, checked as for Put.
+    names: tuple[tuple[str, str, Span], ...] = ()
 
     rule_traits = ("operation",)
 

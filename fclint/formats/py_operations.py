@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterator
 
 from fclint.config import Settings
-from fclint.document import Document, empty_locator
+from fclint.diagnostic import Span
+from fclint.document import Document, FunctionContext, empty_locator
 from fclint.formats.operations import Call, Param
 from fclint.formats.py_literals import Positions, model_name
 from fclint.kinds import Kind
@@ -79,8 +80,8 @@ def calls(tree: ast.AST, source: str, positions: Positions) -> Iterator[tuple[Ca
         name = model_name(node)
         if name in QUERY_MODELS:
             operation, generation = QUERY_MODELS[name]
-            yield Call(operation, generation, _keywords(node, positions, camel),
-                       typed=True), node
+            yield Call(operation, generation, _keywords(node, positions, camel), typed=True,
+                       names=_names(node, positions, {"qualifier": None})), node
         elif name == HEADERS_MODEL and node.keywords:
             generation = _headers_generation(node, default, both)
             headers = _keywords(node, positions, lambda k: header_name(k, generation))
@@ -129,7 +130,9 @@ def _aliyun_fc2_call(node: ast.Call, positions: Positions) -> Call | None:
                   key.value)
             for key, value in zip(given.keys, given.values)
             if isinstance(key, ast.Constant) and isinstance(key.value, str))
-        return Call("InvokeFunction", 2, headers=headers, typed=True)
+        return Call("InvokeFunction", 2, headers=headers, typed=True, names=_names(
+            node, positions, {"service": ("serviceName", 0), "function": ("functionName", 1),
+                              "qualifier": ("qualifier", 4)}))
     if method in ALIYUN_FC2_QUERY:
         operation, places = ALIYUN_FC2_QUERY[method]
         query = []
@@ -138,8 +141,37 @@ def _aliyun_fc2_call(node: ast.Call, positions: Positions) -> Call | None:
             if argument is not None:
                 span = positions.span(argument)
                 query.append(Param(name, _literal(argument), span, span, name))
-        return Call(operation, 2, tuple(query), typed=True, known_keys=False)
+        return Call(operation, 2, tuple(query), typed=True, known_keys=False, names=_names(
+            node, positions, {"service": ("serviceName", 0), "function": ("functionName", 1)}))
     return None
+
+
+def _names(node: ast.Call, positions: Positions,
+           places: dict[str, tuple[str, int] | None]) -> tuple[tuple[str, str, Span], ...]:
+    """The function's names a call writes as string literals: by part, the keyword (and the
+    position) of its argument (None: the part's own name, by keyword only)."""
+    found = []
+    for part, place in places.items():
+        keyword, index = place if place is not None else (part, 1 << 30)
+        argument = _argument(node, keyword, index)
+        if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+            found.append((part, argument.value, inside_quotes(positions, argument)))
+    return tuple(found)
+
+
+def inside_quotes(positions: Positions, node: ast.AST) -> Span:
+    """A one-line string literal's characters, without its prefix and quotes, so that a fix
+    replacing the value keeps them; the whole literal otherwise."""
+    span = positions.span(node)
+    if span.line != span.end_line:
+        return span
+    text = positions.lines[span.line - 1 - positions.line_offset][span.column - 1:span.end_column - 1]
+    body = text.lstrip("rRuUbBfF")
+    for quote in ('"""', "'''", '"', "'"):
+        if body.startswith(quote) and body.endswith(quote) and len(body) >= 2 * len(quote):
+            start = span.column + len(text) - len(body) + len(quote)
+            return Span(span.line, start, span.line, span.end_column - len(quote))
+    return span
 
 
 def _argument(node: ast.Call, keyword: str, index: int) -> ast.AST | None:
@@ -156,7 +188,11 @@ def _id_call(node: ast.Call, method: str, positions: Positions) -> Call | None:
         return None
     span = positions.span(argument)
     param = Param("invocationId", _literal(argument), span, span, keyword)
-    return Call(operation, generation, invocation_id=param, typed=True)
+    places: dict[str, tuple[str, int] | None] = (
+        {"service": ("service_name", 0), "function": ("function_name", 1)} if generation == 2
+        else {"function": ("function_name", 0)})
+    return Call(operation, generation, invocation_id=param, typed=True,
+                names=_names(node, positions, places))
 
 
 def _literal(node: ast.AST) -> object:
@@ -176,5 +212,7 @@ def documents(tree: ast.AST, source: str, path: str, settings: Settings, positio
         return
     for found, _node in calls(tree, source, positions):
         kind = Kind.FC3_REQUEST if found.generation == 3 else Kind.FC2_REQUEST
-        yield Document(path=path, kind=kind, data=None, settings=settings,
+        context = FunctionContext.read({part: value for part, value, _ in found.names},
+                                       [(part, span) for part, _, span in found.names], settings)
+        yield Document(path=path, kind=kind, data=None, settings=settings, context=context,
                        locator_factory=empty_locator, origin=found, cell=cell)

@@ -274,7 +274,7 @@ class _Finder:
         for part, node in (("service", service), ("function", function), ("qualifier", qualifier)):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 values[part] = node.value
-                spans.append((part, self.positions.span(node)))
+                spans.append((part, py_operations.inside_quotes(self.positions, node)))
         return FunctionContext(region=self.settings.region, account=self.settings.account_id,
                                spans=tuple(spans), **values)
 

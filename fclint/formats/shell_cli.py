@@ -66,7 +66,7 @@ def cli_documents(words: list[Word], index: LineIndex, path: str,
     if what is None:  # perhaps an operation of the family beside Put
         if tool != "s cli fc api":
             yield from shell_operations.documents(operation, words[at + 1:], flags, generation,
-                                                  index, path, settings)
+                                                  index, path, settings, context)
         return
     origin = ShellCall(tool, operation.value, operation.span(index))
     expands = any(w.expands for w in words)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from fclint.config import Settings
-from fclint.document import Document, empty_locator
+from fclint.document import Document, FunctionContext, empty_locator
 from fclint.fcpath import parse_request
 from fclint.formats import operations as ops
 from fclint.formats.operations import Call, Param
@@ -24,13 +24,20 @@ ID_FLAGS = {"invocationid": "invocationId", "taskid": "invocationId"}
 
 
 def documents(operation: Word, rest: list[Word], flags: dict[str, tuple[Word, Word | None]],
-              generation: int, index: LineIndex, path: str, settings: Settings) -> Iterator[Document]:
-    """A document without data for a call of the family, whose origin is the call."""
-    found = _named(operation, flags, generation, index) or _restful(operation, rest, generation,
-                                                                     index)
+              generation: int, index: LineIndex, path: str, settings: Settings,
+              context: FunctionContext) -> Iterator[Document]:
+    """A document without data for a call of the family, whose origin is the call; `context`:
+    the names its flags give (`--serviceName`, `--qualifier`...)."""
+    found = _named(operation, flags, generation, index)
+    if found is None:
+        found = _restful(operation, rest, generation, index)
+        if found is not None:
+            context = FunctionContext.read({p: v for p, v, _ in found.names},
+                                           [(p, s) for p, _, s in found.names], settings,
+                                           context.region, context.region_source)
     if found is not None:
         kind = Kind.FC3_REQUEST if found.generation == 3 else Kind.FC2_REQUEST
-        yield Document(path=path, kind=kind, data=None, settings=settings,
+        yield Document(path=path, kind=kind, data=None, settings=settings, context=context,
                        locator_factory=empty_locator, origin=found)
 
 
@@ -64,4 +71,10 @@ def _restful(method: Word, rest: list[Word], generation: int, index: LineIndex) 
     if fc.invocation_id is not None and "id" in fc.offsets:
         span = url.span(index, *fc.offsets["id"])
         invocation_id = Param("invocationId", fc.invocation_id, span, span, "invocationId")
-    return Call(fc.operation, generation, query, invocation_id=invocation_id)
+    names = tuple((part, value, url.span(index, *fc.offsets[part]))
+                  for part, value in (("service", fc.service), ("function", fc.function),
+                                      ("qualifier", fc.qualifier))
+                  if value is not None and part in fc.offsets)
+    if fc.qualifier_in == "query" and "query-qualifier" in fc.offsets:
+        names += (("qualifier", fc.qualifier or "", url.span(index, *fc.offsets["query-qualifier"])),)
+    return Call(fc.operation, generation, query, invocation_id=invocation_id, names=names)
