@@ -12,10 +12,18 @@ import pytest
 pytest_lsp = pytest.importorskip("pytest_lsp")
 
 from lsprotocol import types as lsp
-
 from test_lsp import Client
 from test_lsp_editing import (  # noqa: F401 - the fixtures and helpers of the editing tests
-    chinese, client, complete, folder, hover_text, open_doc, position, published, rng, seen,
+    chinese,
+    client,
+    complete,
+    folder,
+    hover_text,
+    open_doc,
+    position,
+    published,
+    rng,
+    seen,
     uri,
 )
 

@@ -5,8 +5,8 @@ column; a clean file of every operation gives nothing."""
 from __future__ import annotations
 
 import pytest
-
 from clihelp import DATA, fclint
+
 from fclint.config import Settings
 from fclint.diagnostic import Severity
 from fclint.engine import lint_text

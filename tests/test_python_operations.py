@@ -6,8 +6,8 @@ on the value as the code writes it."""
 from __future__ import annotations
 
 import pytest
-
 from clihelp import DATA
+
 from fclint.config import Settings
 from fclint.engine import lint_text
 

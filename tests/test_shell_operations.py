@@ -5,8 +5,8 @@ the documented flags' values checked as in `.http` files, at their line and colu
 from __future__ import annotations
 
 import pytest
-
 from clihelp import DATA
+
 from fclint.config import Settings
 from fclint.engine import lint_text
 

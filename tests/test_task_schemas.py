@@ -111,5 +111,5 @@ def test_hover_on_a_task_key(lang: str, title: str) -> None:
     text = '{"taskId": "a", "status": "Running", "startedTime": 1}'
     found = hover(text, "task.json", 1, 40, lang)
     assert found is not None
-    assert found.markdown.startswith(f"**startedTime** (") and title in found.markdown
+    assert found.markdown.startswith("**startedTime** (") and title in found.markdown
     assert "milliseconds since 1970" in found.markdown

@@ -51,7 +51,7 @@ _VARIANT = re.compile(r"(?:_with_options)?(?:_async)?$")
 # payload=None, headers={}, qualifier=None)` sends the dict's headers as they are written;
 # `list_function_async_invoke_configs(self, serviceName, functionName, limit=None,
 # nextToken=None, headers={})`.
-ALIYUN_FC2 = re.compile(r"^\s*(?:import\s+fc2\b|from\s+fc2(?:\.\w+)?\s+import\b)", re.M)
+ALIYUN_FC2 = re.compile(r"^\s*(?:import\s+fc2\b|from\s+fc2(?:\.\w+)?\s+import\b)", re.MULTILINE)
 ALIYUN_FC2_HEADERS = ("invoke_function", 3)
 ALIYUN_FC2_QUERY = {"list_function_async_invoke_configs": (
     "ListFunctionAsyncInvokeConfigs", {"limit": 2, "nextToken": 3})}
@@ -84,7 +84,7 @@ def calls(tree: ast.AST, source: str, positions: Positions) -> Iterator[tuple[Ca
                        names=_names(node, positions, {"qualifier": None})), node
         elif name == HEADERS_MODEL and node.keywords:
             generation = _headers_generation(node, default, both)
-            headers = _keywords(node, positions, lambda k: header_name(k, generation))
+            headers = _keywords(node, positions, lambda k, g=generation: header_name(k, g))
             yield Call("InvokeFunction", generation, headers=headers, typed=True), node
         elif isinstance(node.func, ast.Attribute) and legacy and (
                 found := _aliyun_fc2_call(node, positions)) is not None:
