@@ -30,15 +30,13 @@ class Kind(enum.Enum):
     generation: int
     is_request: bool
     is_list: bool
-    is_task: bool  # a task record or a page of them, no config
-    items: str | None  # the key of a page's records
+    items: str | None  # the key of a page of task records
     __hash__ = object.__hash__
 
     def __init__(self, value: str) -> None:
         self.generation = 3 if value.startswith("fc3") else 2
         self.is_request = value.endswith("request")
         self.is_list = value.endswith("list")
-        self.is_task = value.endswith(("invocation", "invocations", "task", "tasks"))
         self.items = {"fc2-invocations": "invocations", "fc3-tasks": "tasks"}.get(value)
 
     @property
