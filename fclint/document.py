@@ -181,8 +181,8 @@ class Document:
         """Each async-invoke config in the document: the root, or every item of a list."""
         if not isinstance(self.data, dict):
             return
-        if self.kind.is_list:
-            items = self.data.get("configs")
+        if self.kind.is_list or self.kind.items:
+            items = self.data.get(self.kind.items or "configs")
             if isinstance(items, list):
                 for i, item in enumerate(items):
                     if isinstance(item, dict):

@@ -13,12 +13,18 @@ MARKERS = ("async-invoke-config", "stateful-async-invocation", "async-task")
 
 _FC2 = re.compile(
     r"(?:/(?P<version>\d{4}-\d{2}-\d{2}))?/services/(?P<service>[^/]*)/functions/(?P<function>[^/]*)"
-    r"/(?P<resource>async-invoke-configs?|stateful-async-invocations(?:/[^/]+)?)/?"
+    r"/(?P<resource>async-invoke-configs?|invocations|stateful-async-invocations(?:/(?P<id>[^/]+))?)/?"
 )
 _FC3 = re.compile(
     r"/(?P<version>2023-03-30)(?:/functions/(?P<function>[^/]*))?"
-    r"/(?P<resource>async-invoke-configs?|async-tasks(?:/[^/]+(?:/stop)?)?)/?"
+    r"/(?P<resource>async-invoke-configs?|invocations|async-tasks(?:/(?P<id>[^/]+)(?:/stop)?)?)/?"
 )
+# ListStatefulAsyncInvocationFunctions: the account's functions with async tasks, no names.
+_FC2_FUNCTIONS = re.compile(r"/(?P<version>2021-04-06)/(?P<resource>stateful-async-invocation-functions)/?")
+# InvokeFunction's path is an async-invocation path only as FC spells it (AWS Lambda's
+# /2015-03-31/functions/F/invocations is not).
+_INVOKE = re.compile(r"(?:/\d{4}-\d{2}-\d{2})?/services/[^/?#]*/functions/[^/?#]*/invocations(?![^/?#])"
+                     r"|/2023-03-30/functions/[^/?#]*/invocations(?![^/?#])")
 _HOST = re.compile(r"(?:(?P<account>\d+)\.)?(?:fcv3\.)?(?P<region>[a-z]{2}(?:-[a-z0-9]+)+?)"
                    r"(?:-internal)?\.(?:fc\.)?aliyuncs\.com")
 
@@ -32,7 +38,10 @@ OPERATIONS = {
     ("stateful-async-invocation", "PUT"): "StopStatefulAsyncInvocation",
     ("async-tasks", "GET"): "ListAsyncTasks",
     ("async-task", "GET"): "GetAsyncTask",
-    ("async-task/stop", "POST"): "StopAsyncTask",
+    # PUT: the 2023-03-30 API metadata and alibabacloud_fc20230330's client (method = 'PUT').
+    ("async-task/stop", "PUT"): "StopAsyncTask",
+    ("invocations", "POST"): "InvokeFunction",
+    ("stateful-async-invocation-functions", "GET"): "ListStatefulAsyncInvocationFunctions",
 }
 
 
@@ -51,6 +60,7 @@ class FcRequest:
     offsets: dict[str, tuple[int, int]] = field(default_factory=dict)
     region: str | None = None
     account: str | None = None
+    invocation_id: str | None = None  # a stateful invocation's or an async task's, in the path
 
     @property
     def generation(self) -> int:
@@ -67,7 +77,7 @@ class FcRequest:
 
 
 def is_fc_url(url: str) -> bool:
-    return any(marker in url for marker in MARKERS)
+    return any(marker in url for marker in MARKERS) or _INVOKE.search(url) is not None
 
 
 # scheme://authority, then the rest: split by hand so that a malformed host (which urllib
@@ -140,7 +150,7 @@ def parse_request(method: str, url: str) -> FcRequest | None:
     path_start = url.find(path, rest_start) if path else len(url)
     query = dict(parse_qsl(split.query, keep_blank_values=True))
     host = _HOST.fullmatch(_host_name(url))
-    match = _FC3.fullmatch(path) or _FC2.fullmatch(path)
+    match = _FC3.fullmatch(path) or _FC2.fullmatch(path) or _FC2_FUNCTIONS.fullmatch(path)
     if match is None:
         return None
     groups = match.groupdict()
@@ -148,7 +158,7 @@ def parse_request(method: str, url: str) -> FcRequest | None:
     resource = _resource_name(groups["resource"])
     offsets = {
         name: (path_start + match.start(name), path_start + match.end(name))
-        for name in ("service", "function") if groups.get(name) is not None
+        for name in ("service", "function", "id") if groups.get(name) is not None
     }
     service = unquote(groups["service"]) if groups.get("service") is not None else None
     qualifier, qualifier_in = None, ""
@@ -175,6 +185,7 @@ def parse_request(method: str, url: str) -> FcRequest | None:
         query=query, offsets=offsets,
         region=host.group("region") if host else None,
         account=host.group("account") if host else None,
+        invocation_id=unquote(groups["id"]) if groups.get("id") is not None else None,
     )
 
 

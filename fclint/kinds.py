@@ -17,6 +17,12 @@ class Kind(enum.Enum):
     FC3_REQUEST = "fc3-request"
     FC3_CONFIG = "fc3-config"
     FC3_LIST = "fc3-list"
+    # The async tasks' responses: GetStatefulAsyncInvocation / GetAsyncTask (one record),
+    # ListStatefulAsyncInvocations / ListAsyncTasks (a page of them).
+    FC2_INVOCATION = "fc2-invocation"
+    FC2_INVOCATIONS = "fc2-invocations"
+    FC3_TASK = "fc3-task"
+    FC3_TASKS = "fc3-tasks"
 
     # Asked for on every rule call and used as a key of caches, file after file: plain
     # attributes set once per member, and the identity hash (Enum's own hash is a Python
@@ -24,12 +30,14 @@ class Kind(enum.Enum):
     generation: int
     is_request: bool
     is_list: bool
+    items: str | None  # the key of a page of task records
     __hash__ = object.__hash__
 
     def __init__(self, value: str) -> None:
         self.generation = 3 if value.startswith("fc3") else 2
         self.is_request = value.endswith("request")
         self.is_list = value.endswith("list")
+        self.items = {"fc2-invocations": "invocations", "fc3-tasks": "tasks"}.get(value)
 
     @property
     def title(self) -> str:
@@ -43,6 +51,22 @@ KIND_TITLES = {
     Kind.FC3_REQUEST: "PutAsyncInvokeConfig request body",
     Kind.FC3_CONFIG: "FC 3.0 AsyncConfig response",
     Kind.FC3_LIST: "ListAsyncInvokeConfigs response",
+    Kind.FC2_INVOCATION: "GetStatefulAsyncInvocation response",
+    Kind.FC2_INVOCATIONS: "ListStatefulAsyncInvocations response",
+    Kind.FC3_TASK: "GetAsyncTask response",
+    Kind.FC3_TASKS: "ListAsyncTasks response",
+}
+# A task record is known by its id and two more of its keys, as the SDKs' to_map writes them
+# (StatefulAsyncInvocation, AsyncTask).
+TASK_KEYS = {
+    2: ("invocationId", frozenset({"serviceName", "functionName", "status", "startedTime",
+                                   "endTime", "alreadyRetriedTimes", "destinationStatus",
+                                   "invocationPayload", "invocationErrorMessage", "events",
+                                   "durationMs", "instanceId", "requestId"})),
+    3: ("taskId", frozenset({"functionArn", "status", "startedTime", "endTime",
+                             "alreadyRetriedTimes", "destinationStatus", "taskPayload",
+                             "taskErrorMessage", "events", "durationMs", "instanceId",
+                             "requestId"})),
 }
 
 # Keys that only an async-invoke config has; one of them (or a near miss) marks a file as ours.
@@ -92,6 +116,9 @@ def detect(data: Any, api_generation: int | None = None) -> Kind | None:
     """The kind of `data`, or None when it is not an async-invoke config at all."""
     if not isinstance(data, dict):
         return None
+    task = detect_task(data)
+    if task is not None:
+        return task
     found = _detect_by_keys(tuple(data), api_generation)  # files share a handful of key sets
     if found is not _BY_VALUES:
         return found  # type: ignore[return-value]
@@ -115,6 +142,29 @@ def _detect_by_keys(data_keys: tuple[str, ...], api_generation: int | None) -> K
     if any(k.lower() == "configs" for k in data_keys):
         return _BY_VALUES
     return _kind_of_keys(data_keys, {squash(k) for k in data_keys}, api_generation)
+
+
+def _task_generation(record: Any) -> int | None:
+    if not isinstance(record, dict):
+        return None
+    for generation, (id_key, others) in TASK_KEYS.items():
+        if id_key in record and len(others.intersection(record)) >= 2:
+            return generation
+    return None
+
+
+def detect_task(data: dict[str, Any]) -> Kind | None:
+    """A task record, or a page of them whose every record is one (an empty page says
+    nothing)."""
+    generation = _task_generation(data)
+    if generation is not None:
+        return Kind.FC3_TASK if generation == 3 else Kind.FC2_INVOCATION
+    for key, kind in (("invocations", Kind.FC2_INVOCATIONS), ("tasks", Kind.FC3_TASKS)):
+        page = data.get(key)
+        if (isinstance(page, list) and page and set(data) <= {key, "nextToken"}
+                and all(_task_generation(r) == kind.generation for r in page)):
+            return kind
+    return None
 
 
 def _kind_of_keys(data_keys: tuple[str, ...], keys: set[str], api_generation: int | None) -> Kind | None:

@@ -380,7 +380,8 @@ def test_schema_lists_the_schemas(tmp_path: Path) -> None:
     result = run("schema", cwd=tmp_path)
     assert result.returncode == 0
     names = [line.split("\t")[0] for line in result.stdout.splitlines()]
-    assert names == ["fc2-config", "fc2-list", "fc2-request", "fc3-config", "fc3-list", "fc3-request"]
+    assert names == ["fc2-config", "fc2-invocation", "fc2-invocations", "fc2-list", "fc2-request",
+                     "fc3-config", "fc3-list", "fc3-request", "fc3-task", "fc3-tasks"]
 
 
 @pytest.mark.parametrize("name", ["fc2-request", "fc3-request", "fc2-list"])

@@ -64,7 +64,7 @@ CASES = {
         ["1:62 FC005", "1:81 FC004"]),
     "FC 3.0 request wrapper: qualifier checked where written": (
         ("client.put_async_invoke_config('fn', PutAsyncInvokeConfigRequest(qualifier='latest', "
-        "body=PutAsyncInvokeConfigInput(max_async_retry_attempts=3)))"), ["1:76 FC023"]),
+        "body=PutAsyncInvokeConfigInput(max_async_retry_attempts=3)))"), ["1:77 FC023"]),
     "2021 SDK client: service and function give the self-destination": (
         SDK2 + "client.put_function_async_invoke_config('svc', 'fn', PutFunctionAsyncInvokeConfigRequest("
         f"destination_config=DestinationConfig(on_failure=Destination(destination='{SELF}'))))",

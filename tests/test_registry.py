@@ -131,7 +131,7 @@ def test_what_rules_read_and_need_exists() -> None:
 
     request_keys = {key for kind in (Kind.FC2_REQUEST, Kind.FC3_REQUEST)
                     for key in schemas.load_schema(kind.value)["properties"]}
-    traits = {"problems", "project", "http", "terraform", "engine"}
+    traits = {"problems", "project", "http", "terraform", "engine", "operation"}
     for rule in RULES.values():
         assert set(rule.reads or ()) <= request_keys, rule.code
         assert rule.needs is None or rule.needs in traits, rule.code

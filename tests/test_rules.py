@@ -467,7 +467,8 @@ def test_case(case: tuple[Any, ...]) -> None:
 
 
 # Format-specific rules are tested with their format (tests/test_terraform.py, ...).
-FORMAT_RULE_MODULES = {"terraform", "yaml_formats", "python_formats", "project"}
+FORMAT_RULE_MODULES = {"terraform", "yaml_formats", "python_formats", "project",
+                       "operations", "invocations"}  # tests/test_operations.py
 
 
 @pytest.mark.parametrize("code", sorted(RULES))

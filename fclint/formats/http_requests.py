@@ -14,6 +14,8 @@ from fclint.document import Document, FunctionContext, empty_locator
 from fclint.fcpath import FcRequest, authority_span, host_problem, is_fc_url, parse_request
 from fclint.formats import Comment
 from fclint.formats.json_body import json_document
+from fclint.formats.http_parts import header_params
+from fclint.formats.operations import Call, Param, http_call
 from fclint.kinds import Kind
 
 METHODS = ("GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS")
@@ -50,8 +52,13 @@ class HttpRequest:
     # Where the URL goes on, on the lines after the request line that start with `?` or `&`
     # (REST Client joins them to the URL): (offset in raw_url, line, column) of each piece.
     continued: tuple[tuple[int, int, int], ...] = ()
+    headers: tuple[Param, ...] = ()
 
-    rule_traits = ("http",)  # what fclint.rules.http needs (Document.traits)
+    rule_traits = ("http", "operation")  # what fclint.rules.http needs (Document.traits)
+
+    def operation_call(self) -> Call | None:
+        """The call of the async-invocation family it makes (fclint.formats.operations)."""
+        return http_call(self)
 
     def _place(self, offset: int, end: bool = False) -> tuple[int, int]:
         """The line and column of `raw_url[offset]`, or, for an end, of the place just after
@@ -95,7 +102,11 @@ class HttpRequest:
     def part_span(self, part: str) -> Span | None:
         if self.fc is None or part not in self.fc.offsets:
             return None
-        start, end = self.fc.offsets[part]
+        return self.offset_span(*self.fc.offsets[part])
+
+    def offset_span(self, start: int, end: int) -> Span:
+        """Where offsets into the resolved URL are written (the whole URL when a variable
+        stands there)."""
         if self.raw_url != self.url:  # variables resolved: the offsets hold if only the host was
             shift = len(self.url) - len(self.raw_url)
             if self.raw_url[start - shift : end - shift] != self.url[start:end] or start < shift:
@@ -162,8 +173,9 @@ def _request(block: list[tuple[int, str]], variables: dict[str, str]) -> Iterato
     )
     column = first.find(match.group("url")) + 1
     fc = parse_request(method, resolved)
+    headers = header_params(rest[:index], lambda value: _resolve(value, variables))
     yield HttpRequest(method, resolved, url, number, column, body, body_line, fc,
-                      tuple(continued))
+                      tuple(continued), headers)
 
 
 def _is_comment(line: str) -> bool:
@@ -257,7 +269,8 @@ def documents(text: str, path: str, settings: Settings, kind: Kind | None) -> It
                 body_kind = Kind.FC3_LIST if fc.generation == 3 else Kind.FC2_LIST
         extra: dict[str, Any] = {"origin": request, "interpolation": TEMPLATE}
         doc = None
-        if request.has_body:
+        # InvokeFunction's body is the function's own input, never a config.
+        if request.has_body and (fc is None or fc.operation != "InvokeFunction"):
             body, starts = mask_templates(request.body)
             line_offset = request.body_line - 1
             doc = json_document(body, path, settings, body_kind, context, line_offset, **extra)

@@ -13,7 +13,7 @@ from fclint.diagnostic import Finding, Span
 from fclint.document import SENT_AS_WRITTEN, Document, FunctionContext, empty_locator
 from fclint.formats.py_comments import comments  # noqa: F401 - the front end's
 from fclint.formats import py_evidence as evidence
-from fclint.formats import py_pulumi
+from fclint.formats import py_operations, py_pulumi
 from fclint.formats import py_sdk as sdk
 from fclint.formats.py_literals import Positions, Translation, Translator, model_name
 from fclint.formats.py_parse import parse, syntax_error_span
@@ -23,7 +23,8 @@ from fclint.kinds import Kind, detect
 COMMENTS = True
 # Cheap pre-check: a file that mentions none of these holds no config and is not parsed.
 SNIFF = re.compile(r"async_?invoke_?config|asyncconfig|destination_?config|max_?async|"
-                   r"stateful_?invocation|async_?task", re.IGNORECASE)
+                   r"stateful_?invocation|async_?task|stateful_?async_?invocation|"
+                   r"invoke_?function", re.IGNORECASE)
 # A file that fails to parse is reported only when it surely meant to hold a config.
 STRONG = re.compile(r"PutFunctionAsyncInvokeConfigRequest|PutAsyncInvokeConfig(?:Input|Request)|"
                     r"put_(?:function_)?async_invoke_config|destinationConfig|maxAsync"
@@ -63,6 +64,8 @@ def python_documents(source: str, path: str, settings: Settings, kind: Kind | No
                            Span(1 + line_offset, 1, 1 + line_offset, 2), cell)
         return
     yield from _Finder(source, path, settings, kind, line_offset, cell).documents(tree)
+    yield from py_operations.documents(tree, source, path, settings,
+                                       Positions(source, line_offset), cell)
 
 
 def _problem(path: str, settings: Settings, message: str, span: Span, cell: int | None) -> Document:
@@ -270,7 +273,7 @@ class _Finder:
         for part, node in (("service", service), ("function", function), ("qualifier", qualifier)):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 values[part] = node.value
-                spans.append((part, self.positions.span(node)))
+                spans.append((part, py_operations.inside_quotes(self.positions, node)))
         return FunctionContext(region=self.settings.region, account=self.settings.account_id,
                                spans=tuple(spans), **values)
 

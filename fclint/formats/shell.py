@@ -35,7 +35,8 @@ def comments(text: str, marker: str) -> Iterator[Comment]:
 IGNORE_ABOVE = False
 # Every command read names an async-invoke-config operation or resource; other scripts are
 # not parsed at all.
-SNIFF = re.compile(r"async[-_]?invoke[-_]?config", re.IGNORECASE)
+SNIFF = re.compile(r"async[-_]?invoke[-_]?config|stateful[-_]?async[-_]?invocation|async[-_]?tasks?",
+                   re.IGNORECASE)
 IMPORT_TYPES = {"alicloud_fc_function_async_invoke_config": Kind.FC2_REQUEST,
                 "alicloud_fcv3_async_invoke_config": Kind.FC3_REQUEST}
 _ADDRESS = re.compile(r"(?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)*(?P<type>[a-z0-9_]+)"

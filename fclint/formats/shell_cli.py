@@ -15,6 +15,7 @@ from fclint.config import Settings
 from fclint.diagnostic import Finding, Pointer, Span
 from fclint.document import Document, FunctionContext
 from fclint.fcpath import parse_request
+from fclint.formats import shell_operations
 from fclint.formats.shell_json import FlagsLocator, parsed_word, word_document
 from fclint.formats.shell_words import INTERPOLATION, Word
 from fclint.kinds import Kind
@@ -62,7 +63,10 @@ def cli_documents(words: list[Word], index: LineIndex, path: str,
     what = OPERATIONS[f"fc{generation}"].get(operation.value)
     if operation.value.upper() in _METHODS and at + 1 < len(words) and tool != "s cli fc api":
         what, context = _restful(operation, words[at + 1], context, index, generation)
-    if what is None:
+    if what is None:  # perhaps an operation of the family beside Put
+        if tool != "s cli fc api":
+            yield from shell_operations.documents(operation, words[at + 1:], flags, generation,
+                                                  index, path, settings, context)
         return
     origin = ShellCall(tool, operation.value, operation.span(index))
     expands = any(w.expands for w in words)

@@ -14,6 +14,7 @@ from fclint.kinds import Kind, detect
 from fclint.lsp.completion_items import Item, key_item, missing_keys, value_items, value_snippet
 from fclint.lsp.hover import HTTP_SUFFIXES
 from fclint.lsp.json_cursor import Place, place
+from fclint.lsp.operation_help import completions as operation_completions
 from fclint.lsp.yaml_completion import completions as yaml_completions
 from fclint.lsp.yaml_cursor import YAML_SUFFIXES
 
@@ -25,6 +26,9 @@ def completions(text: str, path: str, line: int, column: int,
     settings = settings or Settings()
     if path.lower().endswith(YAML_SUFFIXES):
         return list(yaml_completions(text, line, column, settings))
+    operation_items = operation_completions(text, path, line, column)
+    if operation_items is not None:  # a query parameter or a header of the family
+        return operation_items
     for body, line_offset in _bodies(text, path):
         first, last = line_offset + 1, line_offset + body.count("\n") + 1
         if not first <= line <= last:

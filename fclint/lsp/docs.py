@@ -83,6 +83,10 @@ KIND_TITLES_ZH = {
     "fc3-request": "PutAsyncInvokeConfig 请求体",
     "fc3-config": "FC 3.0 AsyncConfig(响应)",
     "fc3-list": "ListAsyncInvokeConfigs 响应",
+    "fc2-invocation": "GetStatefulAsyncInvocation 响应",
+    "fc2-invocations": "ListStatefulAsyncInvocations 响应",
+    "fc3-task": "GetAsyncTask 响应",
+    "fc3-tasks": "ListAsyncTasks 响应",
 }
 
 TYPES_ZH = {"integer": "整数", "boolean": "布尔值", "string": "字符串", "object": "对象",

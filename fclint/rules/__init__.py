@@ -26,8 +26,8 @@ def __getattr__(name: str) -> Any:
     if name not in _REGISTRY:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     from fclint.rules import (  # noqa: F401
-        destinations, function, http, keys, project, schema, syntax, terraform, values,
-        yaml_formats,
+        destinations, function, http, invocations, keys, operations, project, schema, syntax,
+        terraform, values, yaml_formats,
     )
     from fclint.rules import registry
 

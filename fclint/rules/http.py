@@ -36,7 +36,7 @@ def http_path_malformed(doc: Document) -> Iterator[Finding]:
 @rule("FC061", Severity.ERROR, needs="http")
 def http_method_not_allowed(doc: Document) -> Iterator[Finding]:
     """Checks that the method is one the path takes: PUT, GET or DELETE for `async-invoke-config`,
-    GET for `async-invoke-configs`."""
+    GET for `async-invoke-configs`, GET or PUT (stop) for a task, POST for `invocations`."""
     request = _request(doc)
     if request is not None and request.fc is not None and request.fc.operation is None:
         yield Finding((), f"{request.method!r} is not a method of {request.fc.resource!r}",

@@ -254,6 +254,15 @@ FIXED = [
         "a URL continued on the next line ('?'/'&'): its spans run past the request line",
     ),
     Reproducer(
+        "S5",
+        "a.http",
+        # a sibling operation's path (found merging the family's operations): the whole URL's span
+        b"GET /2023-03-30/functions/f/async-taskz\n    ?qualifier=latest\n",
+        "engine",
+        "span outside the file (finding, .http",
+        "the same for a path that is no FC operation: the URL's span ran past the request line",
+    ),
+    Reproducer(
         "S6",
         "a.ipynb",
         b'{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"id": "0", '

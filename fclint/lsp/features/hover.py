@@ -8,6 +8,7 @@ from lsprotocol import types as lsp
 from fclint.lsp.convert import Lines, contains, rule_markdown
 from fclint.lsp.documents import current_diagnostics, lint_path, text_document
 from fclint.lsp.hover import hover as hover_text
+from fclint.lsp.operation_help import hover as operation_hover
 from fclint.lsp.language_server import FclintServer
 from fclint.rules import RULES
 
@@ -24,7 +25,9 @@ def hover(ls: FclintServer, params: lsp.HoverParams) -> lsp.Hover | None:
     where: lsp.Range | None = None
     if path is not None:
         line, column = lines.column(params.position)
-        found = hover_text(doc.source.removeprefix("\ufeff"), path, line, column, ls.lang)
+        source = doc.source.removeprefix("\ufeff")
+        found = (hover_text(source, path, line, column, ls.lang)
+                 or operation_hover(source, path, line, column, ls.lang))
         if found is not None:
             parts.append(found.markdown)
             where = lines.range(found.span)
