@@ -116,10 +116,12 @@ def detect(data: Any, api_generation: int | None = None) -> Kind | None:
     """The kind of `data`, or None when it is not an async-invoke config at all."""
     if not isinstance(data, dict):
         return None
-    task = detect_task(data)
-    if task is not None:
-        return task
-    found = _detect_by_keys(tuple(data), api_generation)  # files share a handful of key sets
+    data_keys = tuple(data)  # files share a handful of key sets
+    if _may_be_task(data_keys):
+        task = detect_task(data)
+        if task is not None:
+            return task
+    found = _detect_by_keys(data_keys, api_generation)
     if found is not _BY_VALUES:
         return found  # type: ignore[return-value]
     keys = {squash(k) for k in data}
@@ -142,6 +144,16 @@ def _detect_by_keys(data_keys: tuple[str, ...], api_generation: int | None) -> K
     if any(k.lower() == "configs" for k in data_keys):
         return _BY_VALUES
     return _kind_of_keys(data_keys, {squash(k) for k in data_keys}, api_generation)
+
+
+@lru_cache(maxsize=1024)
+def _may_be_task(data_keys: tuple[str, ...]) -> bool:
+    """Whether a body with these keys can be a task record or a page of them: most bodies are
+    not, and a key set is answered once."""
+    return not _TASK_MARKERS.isdisjoint(data_keys)
+
+
+_TASK_MARKERS = frozenset({id_key for id_key, _ in TASK_KEYS.values()} | {"invocations", "tasks"})
 
 
 def _task_generation(record: Any) -> int | None:
