@@ -42,7 +42,12 @@ class Lines:
     def position(self, line: int, column: int) -> lsp.Position:
         if self.bom and line == 1:
             column += 1
-        return lsp.Position(line=max(line - 1, 0), character=utf16_column(self.text(line), column))
+        text = self.text(line)
+        if column > len(text) + 1 and line < len(self.lines):
+            # Past the line's break (a span that covers it, as a syntax error at a break in
+            # a string does): the next line's start, where `fclint check`'s column points.
+            return lsp.Position(line=line, character=0)
+        return lsp.Position(line=max(line - 1, 0), character=utf16_column(text, column))
 
     def range(self, span: Span) -> lsp.Range:
         return lsp.Range(start=self.position(span.line, span.column),

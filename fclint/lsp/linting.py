@@ -11,6 +11,7 @@ from typing import Any
 
 from lsprotocol import types as lsp
 
+from fclint import timelimit
 from fclint.config import Settings
 from fclint.engine import limit_exceeded, lint_text, too_large
 from fclint.lsp.convert import Lines
@@ -18,7 +19,6 @@ from fclint.lsp.convert import diagnostic as lsp_diagnostic
 from fclint.lsp.documents import lint_notebook_cells, lint_path, notebook_cells, text_document
 from fclint.lsp.language_server import FclintServer
 from fclint.lsp.worker import Linter
-from fclint.timelimit import SECONDS_PER_FILE
 
 SNIFF_BYTES = 65536  # what `too_large` reads of a file to tell whether it may hold a config
 Cells = list[tuple[str, Any, list[lsp.Diagnostic]]]  # (cell URI, cell version, diagnostics)
@@ -53,7 +53,7 @@ def lint_document_text(text: str, path: str, settings: Settings) -> list[lsp.Dia
 
 
 def timed_out(path: str, settings: Settings) -> list[lsp.Diagnostic]:
-    message = (f"checking the file took longer than {SECONDS_PER_FILE:g} s; fclint stopped "
+    message = (f"checking the file took longer than {timelimit.SECONDS_PER_FILE:g} s; fclint stopped "
                "and does not check it")
     lines = Lines("")
     return [lsp_diagnostic(found, lines)
@@ -62,7 +62,7 @@ def timed_out(path: str, settings: Settings) -> list[lsp.Diagnostic]:
 
 def linter(ls: FclintServer) -> Linter:
     if ls.linter is None:
-        ls.linter = Linter(asyncio.get_running_loop())
+        ls.linter = Linter(asyncio.get_running_loop(), timelimit.SECONDS_PER_FILE)
     return ls.linter
 
 

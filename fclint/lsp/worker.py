@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fclint.startup import NoCycleCollection
-from fclint.timelimit import SECONDS_PER_FILE, FileTimeout
+from fclint.timelimit import FileTimeout
 
 
 @dataclass(eq=False)
@@ -32,7 +32,7 @@ class Linter:
     """The lint thread of one server, started on first use."""
 
     loop: asyncio.AbstractEventLoop
-    seconds: float = SECONDS_PER_FILE
+    seconds: float  # the per-file time budget
     waiting: dict[str, Job] = field(default_factory=dict)  # key -> its one job not yet started
     running: Job | None = None
 
