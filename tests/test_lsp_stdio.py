@@ -15,7 +15,9 @@ import pytest
 pytest.importorskip("pygls")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from lsp_soak import SERVER, StdioClient  # noqa: E402
+import lsp_soak
+
+SERVER, StdioClient = lsp_soak.SERVER, lsp_soak.StdioClient
 
 BODY = '{"maxAsyncRetryAttempts": 9}\n'
 KEY_HOVER = {"line": 0, "character": 5}  # on maxAsyncRetryAttempts

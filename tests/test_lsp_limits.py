@@ -1,0 +1,96 @@
+"""The command line's limits in the language server: a document over max-file-size, or one whose
+lint runs past the per-file time budget, gets one FC090 and is otherwise left alone; lints run
+on their own thread, so hover and completion never wait behind one. The real server over stdio."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from test_lsp_stdio import KEY_HOVER, StdioClient, hover, hover_value, open_doc, start
+
+pytest.importorskip("pygls")
+
+QUICK = 2.0  # seconds: an answer on a loaded 2-core machine; the lints below take 10 to 60
+BUDGET = 1.0  # the per-file time budget of the server whose lints time out
+# The server with its per-file time budget lowered, as tests of the command line lower it.
+LOW_BUDGET = [sys.executable, "-c", ("import sys; from fclint import timelimit; "
+              f"timelimit.SECONDS_PER_FILE = {BUDGET}; from fclint.lsp import main; "
+              "sys.exit(main())")]
+SMALL = '{"maxAsyncRetryAttempts": 9}\n'
+
+
+def timed_hover(client: StdioClient, uri: str) -> tuple[float, dict]:
+    sent = time.monotonic()
+    answer = hover(client, uri, KEY_HOVER, timeout=60)
+    return time.monotonic() - sent, answer
+
+
+def big_line(size: int) -> str:
+    """One line of `size` bytes holding an FC config (so that it is not passed over)."""
+    head = '{"maxAsyncRetryAttempts": 9, "note": "'
+    return head + "x" * (size - len(head) - 2) + '"}'
+
+
+def test_a_10_mb_line_gets_one_fc090_and_hover_answers_at_once(tmp_path: Path) -> None:
+    client = start(tmp_path)
+    uri = open_doc(client, tmp_path / "huge.json", big_line(10_000_000))
+    elapsed, answer = timed_hover(client, uri)
+    assert elapsed < QUICK and answer["result"] is None
+    [found] = client.published(uri, 1, timeout=60)["diagnostics"]
+    assert (found["code"], found["range"]["start"], found["message"]) == (
+        "FC090", {"line": 0, "character": 0},
+        "the file is 10.0 MB, above the max-file-size limit of 5.0 MB; fclint does not check it")
+    started = time.monotonic()
+    for version in range(2, 22):  # 20 one-character edits (59 s before)
+        client.notify("textDocument/didChange", {
+            "textDocument": {"uri": uri, "version": version}, "contentChanges": [{
+                "range": {"start": {"line": 0, "character": 40 + version},
+                          "end": {"line": 0, "character": 41 + version}}, "text": "y"}]})
+    assert [d["code"] for d in client.published(uri, 21, timeout=60)["diagnostics"]] == ["FC090"]
+    assert time.monotonic() - started < 10 * QUICK
+    completion = client.call("textDocument/completion", {
+        "textDocument": {"uri": uri}, "position": {"line": 0, "character": 2}}, 60)
+    assert completion["result"] is None
+    assert client.close() == 0
+
+
+def slow_yaml(keys: int) -> str:
+    """A YAML body whose lint takes seconds: one bad value and many unknown keys."""
+    return "maxAsyncRetryAttempts: 9\n" + "".join(f"unknownKey{n}: {n}\n" for n in range(keys))
+
+
+def test_hover_answers_while_a_slow_lint_runs(tmp_path: Path) -> None:
+    client = start(tmp_path, LOW_BUDGET)
+    small = open_doc(client, tmp_path / "small.json", SMALL)
+    client.published(small, 1)
+    slow = open_doc(client, tmp_path / "slow.yaml", slow_yaml(100_000), "yaml")
+    time.sleep(0.2)  # its lint has begun
+    for _ in range(3):
+        elapsed, answer = timed_hover(client, small)
+        assert elapsed < QUICK and "maxAsyncRetryAttempts" in hover_value(answer)
+    elapsed, answer = timed_hover(client, slow)  # its own hover: the key's docs, no rule's
+    assert elapsed < QUICK and "maxAsyncRetryAttempts" in hover_value(answer)
+    [found] = client.published(slow, 1, timeout=60)["diagnostics"]
+    assert (found["code"], found["message"]) == (
+        "FC090", (f"checking the file took longer than {BUDGET:g} s; fclint stopped and does not "
+                 "check it"))
+    assert client.close() == 0
+
+
+def test_a_slow_lint_is_replaced_by_the_next_version(tmp_path: Path) -> None:
+    """Edits while a lint runs: the lint of the versions between is never started, and the
+    last version's diagnostics are published."""
+    client = start(tmp_path, LOW_BUDGET)
+    uri = open_doc(client, tmp_path / "slow.yaml", slow_yaml(100_000), "yaml")
+    time.sleep(0.2)
+    for version in range(2, 12):
+        client.notify("textDocument/didChange", {
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"text": SMALL.replace("9", str(version))}]})
+    found = client.published(uri, 11, timeout=60)["diagnostics"]
+    assert [(d["code"], d["message"]) for d in found] == [
+        ("FC006", "11 is greater than the maximum of 8 for maxAsyncRetryAttempts")]
+    assert client.close() == 0
