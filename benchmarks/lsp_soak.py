@@ -422,6 +422,36 @@ def hover_latency(args: argparse.Namespace) -> list[dict[str, Any]]:
     return rows
 
 
+def many_keys(args: argparse.Namespace) -> list[dict[str, Any]]:
+    """Seconds from `didOpen` to the published diagnostics of a JSON body of 1,000, 5,000 and
+    10,000 unknown keys (one FC001 each; issue 18 measured 1.8, 39.5 and 158 s), and from one
+    edit of it to its next publish."""
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="fclint-keys-") as folder:
+        root = Path(folder)
+        client = StdioClient(args.server, root)
+        client.initialize(root, {"fclint": {"debounceMs": 0}})
+        for keys in (1000, 5000, 10000):
+            text = ('{"maxAsyncRetryAttempts": 3, '
+                    + ", ".join(f'"unknownKey{n}": {n}' for n in range(keys)) + "}\n")
+            uri = (root / f"keys{keys}.json").as_uri()
+            sent = time.monotonic()
+            client.notify("textDocument/didOpen", {"textDocument": {
+                "uri": uri, "languageId": "json", "version": 1, "text": text}})
+            found = len(client.published(uri, 1, timeout=600)["diagnostics"])
+            opened = time.monotonic() - sent
+            sent = time.monotonic()
+            client.notify("textDocument/didChange", {
+                "textDocument": {"uri": uri, "version": 2}, "contentChanges": [{
+                    "range": {"start": {"line": 0, "character": 1},
+                              "end": {"line": 0, "character": 1}}, "text": " "}]})
+            client.published(uri, 2, timeout=600)
+            rows.append({"keys": keys, "bytes": len(text), "findings": found, "open_s": opened,
+                         "edit_s": time.monotonic() - sent})
+        client.close()
+    return rows
+
+
 def machine() -> str:
     load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
     return (f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores, "
@@ -439,6 +469,8 @@ def main() -> int:
     parser.add_argument("--hover-latency", action="store_true",
                         help="time hover on lsp_latency.py's documents instead of soaking")
     parser.add_argument("--hovers", type=int, default=50)
+    parser.add_argument("--many-keys", action="store_true",
+                        help="time bodies of 1,000 to 10,000 unknown keys instead of soaking")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
     print(machine())
@@ -449,6 +481,12 @@ def main() -> int:
                   f"p95 {row['p95_ms']:.1f} ms, max {row['max_ms']:.1f} ms")
         if args.json:
             args.json.write_text(json.dumps(rows, indent=1))
+        return 0
+    if args.many_keys:
+        for row in many_keys(args):
+            print(f"{row['keys']:>6,} keys ({row['bytes'] / 1000:.0f} kB, {row['findings']:,} "
+                  f"findings): open to publish {row['open_s']:.2f} s, an edit to publish "
+                  f"{row['edit_s']:.2f} s")
         return 0
     report = soak(args)
     for point in report["checkpoints"]:
