@@ -13,8 +13,9 @@ from fclint.lsp.linting import diagnostics, left_alone
 from fclint.rules import RULES
 
 # How long a hover waits for the lint of a document that changed since its last one, before it
-# answers without the rules' docs: a slow lint never holds up a hover for longer.
-LINT_WAIT = 0.25
+# answers without the rules' docs: a slow lint never holds up a hover for longer. A 200-line
+# file lints in a few milliseconds; a 5,000-line s.yaml in 60 (300 on a loaded machine).
+LINT_WAIT = 0.1
 
 
 async def hover(ls: FclintServer, params: lsp.HoverParams) -> lsp.Hover | None:
