@@ -5,6 +5,7 @@ there and the server going on."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 import threading
 import traceback
@@ -59,15 +60,21 @@ class _Protocol(LanguageServerProtocol):
                          args: Any = None, kwargs: Any = None) -> None:
         """pygls 2.1 files the Future of every notification (and of every step of its own
         generator handlers) in `_request_futures` under a fresh id that nothing removes: about
-        2 kB a keystroke, for the life of the server (notes: pygls-leak.md). A handler's entry
-        goes once its Future is done; a request's answer is sent before (its callback is the
-        Future's first), so cancelling still finds every request in flight."""
+        2 kB a keystroke, for the life of the server (to be reported to pygls). An entry goes
+        once its Future is done; a request's answer is sent before (its callback is the
+        Future's first), and cancelling still finds every request in flight."""
         super()._execute_handler(msg_id, handler, callback, args, kwargs)
         future = self._request_futures.get(msg_id)
         if future is not None:
-            future.add_done_callback(partial(self._forget, msg_id))
+            future.add_done_callback(partial(self._forget, asyncio.get_running_loop(), msg_id))
 
-    def _forget(self, msg_id: Any, future: Any) -> None:
+    def _forget(self, loop: asyncio.AbstractEventLoop, msg_id: Any, future: Any) -> None:
+        # Later, on the loop: a Future is done in a worker thread, or while `shutdown`
+        # walks the dict cancelling them.
+        with contextlib.suppress(RuntimeError):  # the loop has closed: the server is ending
+            loop.call_soon_threadsafe(self._drop, msg_id, future)
+
+    def _drop(self, msg_id: Any, future: Any) -> None:
         if self._request_futures.get(msg_id) is future:
             del self._request_futures[msg_id]
 
