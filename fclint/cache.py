@@ -17,6 +17,7 @@ try:  # hashlib would load OpenSSL (3 ms at each start) for a hash it takes from
     from _blake2 import blake2b
 except ImportError:  # an interpreter built without it
     from hashlib import blake2b
+import copyreg
 import importlib
 import io
 import os
@@ -25,18 +26,19 @@ import sys
 from dataclasses import fields, is_dataclass, replace
 from enum import Enum
 from functools import cache, cached_property
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from fclint import guard, reading
 from fclint.config import Settings, find_config
-from fclint.diagnostic import FileResult
+from fclint.diagnostic import Diagnostic, Edit, FileResult, Fix, Span
 from fclint.kinds import Kind
 from fclint.version import __version__
 
 FOLDER = ".fclint_cache"
 FILE = "results.pickle"
-FORMAT = 2  # the layout of the cache file; a change makes old files foreign
+FORMAT = 3  # the layout of the cache file; a change makes old files foreign
 ENVIRONMENT = "FCLINT_CACHE_DIR"
 _TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
         "# This file is a cache directory tag created by fclint.\n"
@@ -161,6 +163,19 @@ def lint_path(path: str, settings: Settings, kind: Kind | None,
     if not any(d.message.startswith(guard.FAILED) for d in result.diagnostics):
         results.store(path, key, result)  # a failure of fclint's is not the file's to keep
     return result
+
+
+def _by_fields(cls: type) -> Any:
+    """Pickle an instance of the dataclass `cls` as the call `cls(*fields)`. The default
+    rebuilds it from its `__dict__` through copyreg, attribute by attribute: a fifth of a
+    cold run's time went there. Half the bytes, and faster both ways; the pickles stay
+    standard ones (the worker processes' results travel so too)."""
+    values = attrgetter(*(f.name for f in fields(cls)))
+    return lambda value: (cls, values(value))
+
+
+for _cls in (Span, Edit, Fix, Diagnostic, FileResult):
+    copyreg.pickle(_cls, _by_fields(_cls))
 
 
 class _Unpickler(pickle.Unpickler):

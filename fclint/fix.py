@@ -9,7 +9,6 @@ key order, line endings, a BOM and a missing final newline all stay as they were
 
 from __future__ import annotations
 
-import ast
 import json
 import re
 from collections.abc import Callable
@@ -21,6 +20,7 @@ from fclint.diagnostic import Diagnostic, Edit
 from fclint.diagnostic import FileResult
 from fclint.engine import lint_text, problem_only
 from fclint.fix_notebook import NotebookText
+from fclint.formats.py_parse import literal_eval
 from fclint.kinds import Kind
 from fclint.source import BOM, LineIndex, decode, requote
 
@@ -178,7 +178,7 @@ def spells(written: str, value: object) -> bool:
 
 
 def _literal(text: str) -> object:
-    for read in (json.loads, ast.literal_eval):
+    for read in (json.loads, literal_eval):
         try:
             return read(text)
         except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):

@@ -107,13 +107,12 @@ def parse_json(text: str, line_offset: int = 0) -> ParsedJson:
         data = _loads(text)
     except json.JSONDecodeError as error:
         at, why = plain_syntax_error(text, error)
-        line, column = LineIndex(text).position(at)
-        parsed.problems.append(_syntax(f"syntax error: {why}", line + line_offset, column))
+        parsed.problems.append(_syntax(f"syntax error: {why}", text, at, line_offset))
         return _recover(parsed)
     except ValueError as error:  # NaN or Infinity: valid for Python, not JSON
         constant = str(error).split()[0]
-        line, column = LineIndex(text).position(max(_find_constant(text, constant), 0))
-        parsed.problems.append(_syntax(f"syntax error: {error}", line + line_offset, column))
+        at = max(_find_constant(text, constant), 0)
+        parsed.problems.append(_syntax(f"syntax error: {error}", text, at, line_offset))
         return _recover(parsed)
     except RecursionError:
         return _too_deep(parsed)
@@ -169,8 +168,14 @@ def _find_constant(text: str, constant: str) -> int:
     return match.start(1) if match else text.find(constant)
 
 
-def _syntax(message: str, line: int, column: int) -> Finding:
-    return Finding((), message, code="FC000", span=Span(line, column, line, column + 1))
+def _syntax(message: str, text: str, at: int, line_offset: int) -> Finding:
+    """A syntax error at offset `at`: on its character, or an empty span where the text or a
+    line ends (`{"key"` and nothing more), which no character follows to underline."""
+    index = LineIndex(text)
+    span = index.point(*index.position(at))
+    return Finding((), message, code="FC000", span=Span(span.line + line_offset, span.column,
+                                                         span.end_line + line_offset,
+                                                         span.end_column))
 
 
 def _recover(parsed: ParsedJson) -> ParsedJson:

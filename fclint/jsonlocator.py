@@ -5,6 +5,7 @@ from text that does not parse."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from fclint import treesitter
@@ -13,6 +14,9 @@ from fclint.document import closest_span
 
 MAX_DEPTH = 64
 _INT_DIGITS = 4300  # Python's default limit for str <-> int; longer texts would raise on repr too
+# tree-sitter-json ends a number before a signed exponent: `2E+0` is the number `2` and an
+# ERROR node. The exponent it left out is still part of the number's token.
+_EXPONENT = re.compile(rb"[eE][+-]?[0-9]+")
 
 
 def parse_int(text: str) -> int | float:
@@ -54,10 +58,39 @@ class JsonLocator:
         node = self._ensure(path, record=False)
         if node is None:
             return None
-        after = self._source[node.end_byte:node.end_byte + 1]
-        if after and after not in b" \t\r\n,]}":  # tree-sitter stopped inside it (`1e+0`)
+        end = self._end_byte(node)
+        after = self._source[end:end + 1]
+        if after and after not in b" \t\r\n,]}":  # tree-sitter stopped inside it
             return None
-        return self._source[node.start_byte:node.end_byte].decode("utf-8", "replace")
+        return self._source[node.start_byte:end].decode("utf-8", "replace")
+
+    def _end_byte(self, node: Any) -> int:
+        """Where a node ends, a number with the signed exponent tree-sitter left out."""
+        end = node.end_byte
+        if node.type == "number" and (exponent := _EXPONENT.match(self._source, end)):
+            if not any(c in b"eE" for c in self._source[node.start_byte:end]):
+                return exponent.end()
+        return end
+
+    def strings(self, path: Pointer) -> list[tuple[int, str]] | None:
+        """The JSON strings at `path`: the string there, or the items of the array there, each
+        as its character offset in the text and its text as written (quotes and escapes);
+        None when anything else is there, or an item is no string."""
+        node = self._ensure(path, record=False)
+        if node is None or node.type not in ("string", "array"):
+            return None
+        items = [node] if node.type == "string" else [
+            c for c in node.named_children if c.type != "comment"]
+        if any(item.type != "string" for item in items):
+            return None
+        found, offset, last = [], 0, 0
+        for item in items:
+            between = self._source[last:item.start_byte]
+            offset += len(between) if self._ascii else len(between.decode("utf-8", "replace"))
+            last = item.start_byte
+            found.append((offset, self._source[item.start_byte:item.end_byte].decode(
+                "utf-8", "replace")))
+        return found
 
     def _ensure(self, path: Pointer, record: bool = True) -> Any:
         """Record the spans along `path`, descending the tree from the root; the node of
@@ -109,6 +142,7 @@ class JsonLocator:
 
     def _span(self, node: Any) -> Span:
         (row, col), (end_row, end_col) = node.start_point, node.end_point
+        end_col += self._end_byte(node) - node.end_byte  # an exponent is on the same line
         if not self._ascii:
             col, end_col = self._char_column(row, col), self._char_column(end_row, end_col)
         offset = self.line_offset + 1
@@ -172,7 +206,7 @@ class JsonLocator:
         return self._scalar(node)
 
     def _scalar(self, node: Any) -> Any:
-        raw = self._source[node.start_byte : node.end_byte].decode("utf-8", errors="replace")
+        raw = self._source[node.start_byte : self._end_byte(node)].decode("utf-8", errors="replace")
         kind = node.type
         if kind == "string":
             try:

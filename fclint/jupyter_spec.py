@@ -17,7 +17,9 @@ INSTALL = "pip install '.[jupyter]' (in a checkout of fclint)"
 SPEC_VERSION = 2  # jupyter-lsp's "current-version" enum; the only version 2.x accepts
 # jupyterlab-lsp matches a document to servers by its language name or its MIME type: notebooks
 # say "python" and text/x-ipython, JupyterLab's editors the MIME types of their CodeMirror modes.
-LANGUAGES = ["python", "json", "yaml"]
+# "fclint": the `%%fclint` cells that fclint's JupyterLab extension (jupyterlab-extension/)
+# hands to jupyterlab-lsp as documents of their own (fclint/lsp/notebooks_virtual.py).
+LANGUAGES = ["python", "json", "yaml", "fclint"]
 MIME_TYPES = [
     "text/x-python", "text/python", "text/x-ipython",
     "application/json", "text/json", "application/x-json",

@@ -5,7 +5,6 @@ neither front end imports the other."""
 from __future__ import annotations
 
 import argparse
-import shlex
 from collections.abc import Iterable
 from typing import Any
 
@@ -71,6 +70,8 @@ def parse_magic_line(line: str, known_codes: Iterable[str]) -> tuple[argparse.Na
                                                                       dict[str, Any]]:
     """The options of a magic line, and the settings overrides they make."""
     try:
+        import shlex  # only the magic's line needs it
+
         args = magic_parser().parse_args(shlex.split(line))
         return args, overrides(args, known_codes)
     except (ValueError, UsageError, ConfigError) as error:  # shlex: unclosed quotation

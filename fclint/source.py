@@ -101,6 +101,17 @@ class LineIndex:
         end = self.starts[line] - 1 if line < len(self.starts) else len(self.text)
         return self.text[start:end]
 
+    def point(self, line: int, column: int) -> Span:
+        """The span of the one character at 1-based (line, column), for a finding at a spot (a
+        syntax error), kept inside the text: a parser that reads to the end of a text without
+        a final line break places it on a line after the last, meaning the last line's end;
+        at a line's end, where there is no character, the span is empty."""
+        if line > len(self.starts):
+            line, column = len(self.starts), len(self.text) + 1
+        length = len(self.line_text(max(line, 1)).rstrip("\r"))
+        line, column = max(line, 1), min(max(column, 1), length + 1)
+        return Span(line, column, line, column + (column <= length))
+
 
 def utf16_column(line_text: str, column: int) -> int:
     """The 0-based UTF-16 column of 1-based code-point `column` in `line_text` (for LSP)."""

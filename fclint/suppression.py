@@ -17,7 +17,9 @@ from fclint.diagnostic import Diagnostic, Span
 from fclint.formats import Comment
 
 MARKER = "fclint:"  # no comment without it is looked at, so a file without it costs nothing
-_IGNORE = re.compile(r"(?:#|//|/\*)\s*fclint:\s*ignore\[([^\]\n]*)\]")
+# The marker opens the comment or follows a space in it: "`# fclint: ignore[...]`" in a
+# comment's prose (after a backtick or a quote) is a mention, not a suppression.
+_IGNORE = re.compile(r"(?:^|(?<=\s))(?:#|//|/\*)\s*fclint:\s*ignore\[([^\]\n]*)\]")
 
 
 @dataclass

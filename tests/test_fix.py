@@ -200,14 +200,42 @@ def test_string_offsets(content: str, offsets: list[int]) -> None:
     assert len(json.loads(f'"{content}"')) == len(offsets) - 1
 
 
-def test_notebook_cell_as_one_string_is_left_with_a_note() -> None:
-    cell: dict[str, object] = {"cell_type": "code", "metadata": {}, "execution_count": None,
-                               "outputs": [], "source": "%%fclint\n{\"maxAsyncRetryAttempts\": \"3\"}\n"}
-    data = json.dumps({"nbformat": 4, "nbformat_minor": 4, "metadata": {},
-                       "cells": [cell]}).encode()
-    outcome = fixed("n.ipynb", data)
-    assert outcome.new is None and outcome.fixed.unplaced == 1
-    assert located(outcome.fixed.result.diagnostics) == ["2:27 FC004"]
+def notebook(source: object) -> bytes:
+    cell = {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+            "source": source}
+    return json.dumps({"nbformat": 4, "nbformat_minor": 4, "metadata": {}, "cells": [cell]},
+                      indent=1).encode()
+
+
+# A cell's source as one string, or as items that each hold any part of it: the fix goes into
+# the item that holds the text, the others as they were (fuzz finding S6).
+# name: (source before, source after, fixes that could not be placed)
+NOTEBOOK_SOURCES = {
+    "one string": ('%%fclint\n{"maxAsyncRetryAttempts": "3"}\n',
+                   '%%fclint\n{"maxAsyncRetryAttempts": 3}\n', 0),
+    "a line over two items": (['%%fclint\n{"maxAsyncRetry', 'Attempts": "3"}\n'],
+                              ['%%fclint\n{"maxAsyncRetry', 'Attempts": 3}\n'], 0),
+    "two lines in one item, escapes before": (  # the tabs are written \\t in the .ipynb
+        ['%%fclint\n{\t"statefulInvocation": true,\n\t"maxAsyncRetryAttempts": "3"}'],
+        ['%%fclint\n{\t"statefulInvocation": true,\n\t"maxAsyncRetryAttempts": 3}'], 0),
+    "the value over two items: left with a note": (
+        ['%%fclint\n{"maxAsyncRetryAttempts": "', '3"}\n'], None, 1),
+}
+
+
+@pytest.mark.parametrize("before, after, unplaced", NOTEBOOK_SOURCES.values(),
+                         ids=NOTEBOOK_SOURCES.keys())
+def test_a_notebook_fix_goes_into_the_source_item_that_holds_the_text(
+        before: object, after: object, unplaced: int) -> None:
+    outcome = fixed("n.ipynb", notebook(before))
+    assert outcome.fixed.unplaced == unplaced
+    if after is None:
+        assert outcome.new is None
+        assert [d.code for d in outcome.fixed.result.diagnostics] == ["FC004"]
+    else:
+        assert outcome.new is not None
+        assert json.loads(outcome.new)["cells"][0]["source"] == after
+        assert outcome.fixed.result.diagnostics == []
 
 
 # --- the command ------------------------------------------------------------------------------

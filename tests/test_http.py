@@ -5,6 +5,7 @@ the file (request line, query or JSON body)."""
 from __future__ import annotations
 
 import json
+from dataclasses import astuple
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from clihelp import DATA, fclint
 from fclint.config import Settings
 from fclint.engine import lint_text
+from fclint.fix import fix_text
 
 HOST = "1234567890123456.cn-hangzhou.fc.aliyuncs.com"
 
@@ -85,6 +87,15 @@ CASES = {
     "query on a continuation line": (
         "PUT /2021-04-06/services/orders/functions/fn/async-invoke-config\n"
         "    ?qualifier=prod\n\n" f"{GOOD_BODY}\n", []),
+    # where the query is written, not past the request line's end (fuzz finding S5)
+    "query on a continuation line, bad": (
+        "PUT /2021-04-06/services/orders/functions/fn/async-invoke-config\n"
+        "    ?qualifier=latest\n\n" f"{GOOD_BODY}\n", ["2:16 FC023"]),
+    "query over two continuation lines, bad": (
+        f"{PUT3}\n  ?x=1\n  &qualifier=latest\n\n{GOOD_BODY}\n", ["3:14 FC023"]),
+    "a variable in the host and a continuation line": (
+        "@h = x\nPUT https://{{h}}/2016-08-15/services/s.latest/functions/f/async-invoke-config\n"
+        "  ?qualifier=latest\n", ["2:41 FC023", "3:14 FC023"]),
     "FC 3.0 path": (f"{PUT3}\n\n" '{"asyncTask": true, "maxAsyncRetryAttempts": 2}\n', []),
     "FC 3.0 path with an FC 2.0 key": (f"{PUT3}\n\n" '{"statefulInvocation": true}\n', ["3:2 FC002"]),
     "GET config": (f"GET https://{HOST}/2016-08-15/services/s/functions/f/async-invoke-config\n", []),
@@ -156,3 +167,14 @@ def test_rest_suffix_and_other_names() -> None:
     text = f"{PUT2016}\n\n" '{"maxAsyncRetryAttempts": 9}\n'
     assert located(text, "api.rest") == ["3:27 FC006"]
     assert located(text, "API.HTTP") == ["3:27 FC006"]
+
+
+def test_a_url_continued_on_the_next_lines_is_located_and_fixed_there() -> None:
+    """REST Client joins the lines after a request line that start with `?` or `&` to its URL:
+    each part is found on its own line, the whole URL runs to the last one (fuzz finding S5)."""
+    text = "PUT /2016-08-15/services/s/async-invoke-config\n  ?qualifier=a\n\n{}\n"
+    [found] = lint_text(text, "a.http", Settings()).diagnostics
+    assert (found.code, astuple(found.span)) == ("FC060", (1, 5, 2, 15))
+    text = f"{PUT3}\n  ?x=1\n  &qualifier=latest\n\n{GOOD_BODY}\n"
+    fixed = fix_text(text, "a.http", Settings())
+    assert fixed.text == text.replace("=latest", "=LATEST") and fixed.codes == ["FC023"]

@@ -101,34 +101,34 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         return
 
 
-@pytest.fixture(scope="module")
-def jupyter(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jupyter]:
-    base = tmp_path_factory.mktemp("jupyter")
+def serve(base: Path, module: str, flags: list[str],
+          timeout: float = START_TIMEOUT) -> Iterator[Jupyter]:
+    """`python -m module` (jupyter_server, jupyterlab) on loopback with a token, a root folder
+    and Jupyter folders of its own under `base`, once it lists fclint; stopped afterwards."""
     root = base / "root"
     root.mkdir()
     env = dict(os.environ)
     for name in ("CONFIG", "DATA", "RUNTIME"):  # keep the user's Jupyter setup out of it
-        (base / name.lower()).mkdir()
+        (base / name.lower()).mkdir(exist_ok=True)
         env[f"JUPYTER_{name}_DIR"] = str(base / name.lower())
     env["JUPYTER_PLATFORM_DIRS"] = "1"
     port = _free_port()
     command = [
-        sys.executable, "-m", "jupyter_server", "--no-browser",
+        sys.executable, "-m", module, "--no-browser",
         "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
         f"--IdentityProvider.token={TOKEN}", "--ServerApp.open_browser=False",
-        f"--ServerApp.root_dir={root}", "--ServerApp.jpserver_extensions={'jupyter_lsp': True}",
-        "--LanguageServerManager.autodetect=True", "--ServerApp.allow_root=True",
+        f"--ServerApp.root_dir={root}", "--ServerApp.allow_root=True", *flags,
     ]
     log = (base / "jupyter.log").open("wb")
     process = subprocess.Popen(command, cwd=root, env=env, stdin=subprocess.DEVNULL,
                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     server = Jupyter(port, root)
     try:
-        deadline = time.monotonic() + START_TIMEOUT
+        deadline = time.monotonic() + timeout
         while "fclint" not in ((_status(server) or {}).get("sessions") or {}):
             if process.poll() is not None or time.monotonic() > deadline:
                 log.flush()
-                pytest.fail("the Jupyter server did not list fclint:\n"
+                pytest.fail(f"{module} did not list fclint:\n"
                             + (base / "jupyter.log").read_text(errors="replace")[-4000:])
             time.sleep(0.2)
         yield server
@@ -137,12 +137,20 @@ def jupyter(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jupyter]:
         log.close()
 
 
+@pytest.fixture(scope="module")
+def jupyter(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jupyter]:
+    yield from serve(tmp_path_factory.mktemp("jupyter"), "jupyter_server", [
+        "--ServerApp.jpserver_extensions={'jupyter_lsp': True}",
+        "--LanguageServerManager.autodetect=True"])
+
+
 @needs_entry_point
 def test_status_lists_fclint(jupyter: Jupyter) -> None:
     status = _status(jupyter)
     assert status is not None
     listed = status["specs"]["fclint"]  # argv is censored (`[""]`) in the status
-    assert (listed["display_name"], listed["languages"]) == ("fclint", ["python", "json", "yaml"])
+    assert (listed["display_name"], listed["languages"]) == ("fclint", ["python", "json", "yaml",
+                                                                         "fclint"])
     assert "text/x-ipython" in listed["mime_types"]
     assert status["sessions"]["fclint"]["status"] in {"not_started", "starting", "started"}
 

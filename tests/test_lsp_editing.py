@@ -414,6 +414,90 @@ async def test_jupyterlab_virtual_notebook_is_linted_as_python(client: Client,
     assert seen(await published(client, pydoc)) == [("FC006", "5:29-5:30")]
 
 
+
+# What the user types in JupyterLab: a `%%fclint` cell (its options quoted), an SDK call, a
+# `%%fclint` cell with a mistyped option, and one whose finding is on the cell's last line.
+VIRTUAL_CELLS = [
+    '%%fclint --kind fc3-request --ignore "FC091"\n{\n  "maxAsyncEventAgeInSeconds": 604801,\n'
+    '  "maxAsyncRetryAttempts": 9\n}',
+    "from alibabacloud_fc_open20210406 import models\n"
+    "request = models.PutFunctionAsyncInvokeConfigRequest(max_async_retry_attempts=9)",
+    "%%fclint --knd fc3-request\n{}",
+    '%%fclint\n{"maxAsyncRetryAttempts": 9}',
+]
+
+
+def jupyterlab_lsp_virtual(cells: list[str]) -> tuple[str, list[int]]:
+    r"""The virtual document jupyterlab-lsp 5 sends for these cells, by its IPython override of
+    cell magics: `%%NAME ARGS` and the body become one call, `"` and `\` of ARGS escaped, a
+    triple quote of the body escaped; cells joined by two blank lines. Also the virtual line
+    (0-based) where each cell starts."""
+    chunks, starts, line = [], [], 0
+    for cell in cells:
+        if cell.startswith("%%"):
+            first, _, body = cell.partition("\n")
+            name, _, args = first[2:].partition(" ")
+            args = (" " + args if args else "").replace("\\", "\\\\").replace('"', '\\"')
+            body = body.replace('"""', '\\"\\"\\"')
+            cell = f'get_ipython().run_cell_magic("{name}", "{args}", """{body}""")'
+        chunks.append(cell)
+        starts.append(line)
+        line += cell.count("\n") + 3
+    return "\n\n\n".join(chunks) + "\n", starts
+
+
+async def test_jupyterlab_virtual_magic_cells_are_linted_as_cells(client: Client,
+                                                                  folder: Path) -> None:
+    text, starts = jupyterlab_lsp_virtual(VIRTUAL_CELLS)
+    assert text.startswith('get_ipython().run_cell_magic("fclint", " --kind fc3-request '
+                           '--ignore \\"FC091\\"", """{\n')
+    doc = uri(folder, ".virtual_documents/magic.ipynb")
+    open_doc(client, doc, text, language="python")
+    found = await published(client, doc)
+    # Each finding on the virtual line jupyterlab-lsp shows as the cell's line that holds it;
+    # the last line of a cell has none (the magic line was folded into the call): its finding
+    # is shown across the line above, here the magic line.
+    assert seen(found) == [("FC005", "2:31-2:37"), ("FC006", "3:27-3:28"),
+                           ("FC006", "7:78-7:79"), ("FC000", "10:0-10:26"),
+                           ("FC006", "13:0-13:8")]
+    # No fix in a `%%fclint` cell: its edits would miss the cell's text; the SDK call keeps its.
+    assert [d.data is not None for d in found] == [False, False, True, False, False]
+
+    # `fclint check nb.ipynb` numbers the same cells' lines the same way (the magic line is 1).
+    nbformat = pytest.importorskip("nbformat")
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c)
+                                               for c in VIRTUAL_CELLS])
+    from fclint.config import SettingsResolver
+    from fclint.engine import lint_text
+
+    path = folder / "magic.ipynb"
+    settings = SettingsResolver(frozenset(RULES), {}).for_path(path)
+    checked = lint_text(nbformat.writes(notebook), str(path), settings).diagnostics
+    by_cell = [(d.cell, d.span.line, d.span.column, d.code) for d in checked]
+
+    def cell_of(line: int) -> tuple[int, int]:
+        index = max(i for i, start in enumerate(starts) if start <= line)
+        return index + 1, line - starts[index] + 1
+
+    assert [(*cell_of(d.range.start.line), d.range.start.character + 1, str(d.code))
+            for d in found[:-1]] == by_cell[:-1]
+    assert by_cell[-1] == (4, 2, 27, "FC006")
+
+
+async def test_jupyterlab_extension_magic_cell_document(client: Client, folder: Path) -> None:
+    # fclint's JupyterLab extension sends a `%%fclint` cell, as written, as a document of
+    # language "fclint" named after its notebook: linted as `fclint check nb.ipynb` lints it.
+    cell = '%%fclint --kind fc3-request\n{\n  "maxAsyncEventAgeInSeconds": 604801\n}'
+    doc = uri(folder, "analysis.ipynb.python-fclint-1.fclint")
+    open_doc(client, doc, cell, language="fclint")
+    found = await published(client, doc)
+    assert seen(found) == [("FC005", "2:31-2:37")]
+    text, _ = await hover_text(client, doc, lsp.Position(line=2, character=32))
+    assert text.startswith("**FC005**")
+    bad = uri(folder, "analysis.ipynb.python-fclint-2.fclint")
+    open_doc(client, bad, "%%fclint --knd x\n{}", language="fclint")
+    assert seen(await published(client, bad)) == [("FC000", "0:0-0:16")]
+
 # --- workspace diagnostics ------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -4,10 +4,13 @@ character at fault, and only body keys offered as body keys."""
 
 from __future__ import annotations
 
+from dataclasses import astuple
+
 import pytest
 
 from fclint.config import Settings
 from fclint.engine import lint_text
+from fclint.fix import fix_text
 
 TERRAFORM = '''resource "alicloud_fc_function_async_invoke_config" "c" {
   service_name                 = "s"
@@ -95,6 +98,12 @@ IN_THE_FILES_WORDS = {
         "an exponent",
         "1:27 FC006 1e3 is greater than the maximum of 8 for maxAsyncRetryAttempts",
     ]),
+    # tree-sitter-json ends the number before a signed exponent; the token is the whole of
+    # it (fuzz finding X1)
+    "a signed exponent as written": ("put.json", '{"maxAsyncRetryAttempts": 2E+0}', [
+        "1:27 FC004 2E+0 is not an integer: maxAsyncRetryAttempts is a Long; FC does not accept "
+        "an exponent",
+    ]),
     "a fraction as written": ("put.json", '{"maxAsyncRetryAttempts": 3.50}', [
         "1:27 FC004 3.50 is not an integer: maxAsyncRetryAttempts takes an integer",
     ]),
@@ -160,3 +169,43 @@ def test_an_http_body_gets_the_same_words() -> None:
     text = ("PUT /2023-03-30/functions/fn/async-invoke-config\n\n"
             '{\n  "maxAsyncRetryAttempts": 3, // three\n}\n')
     assert said("put.http", text) == ["4:31 FC000 syntax error: comments are not allowed in JSON"]
+
+
+# Where a line or the text ends there is no character to underline: the error is at the column
+# after the line's last character, and its span is empty, so that an editor's range and a SARIF
+# region stay inside the line (fuzz finding S3). name: (text, (line, column, end line, end column))
+AT_THE_END = {
+    "the text ends after a key": ('{"destinationConfig"', (1, 21, 1, 21)),
+    "the text ends after a colon": ('{"maxAsyncRetryAttempts":', (1, 26, 1, 26)),
+    "the last line is empty": ('{"maxAsyncRetryAttempts":\r\n', (2, 1, 2, 1)),
+    "an error at a character keeps it": ('{"maxAsyncRetryAttempts" 3}', (1, 26, 1, 27)),
+}
+
+
+@pytest.mark.parametrize("case", AT_THE_END.values(), ids=AT_THE_END.keys())
+def test_a_json_syntax_error_at_the_end_of_a_line_has_an_empty_span(
+        case: tuple[str, tuple[int, int, int, int]]) -> None:
+    text, span = case
+    found = lint_text(text, "put.json", Settings()).diagnostics
+    assert [(d.code, astuple(d.span)) for d in found] == [("FC000", span)]
+
+
+# A number with a signed exponent is one token: its span and its fix cover the whole of it
+# (fuzz finding X1). name: (text, span of the FC004, the text --fix writes)
+EXPONENTS = {
+    "capital E, plus": ('{"maxAsyncRetryAttempts": 2E+0}', (1, 27, 1, 31),
+                        '{"maxAsyncRetryAttempts": 2}'),
+    "small e, plus, then more keys": ('{"maxAsyncEventAgeInSeconds": 6e+4, "qualifier": "x"}',
+                                      (1, 31, 1, 35),
+                                      '{"maxAsyncEventAgeInSeconds": 60000, "qualifier": "x"}'),
+    "minus, a fraction": ('{"maxAsyncRetryAttempts": 30E-1}', (1, 27, 1, 32),
+                          '{"maxAsyncRetryAttempts": 3}'),
+}
+
+
+@pytest.mark.parametrize("text, span, fixed", EXPONENTS.values(), ids=EXPONENTS.keys())
+def test_a_number_with_a_signed_exponent_is_one_token(
+        text: str, span: tuple[int, int, int, int], fixed: str) -> None:
+    found = lint_text(text, "put.json", Settings()).diagnostics
+    assert [(d.code, astuple(d.span)) for d in found if d.code == "FC004"] == [("FC004", span)]
+    assert fix_text(text, "put.json", Settings()).text == fixed

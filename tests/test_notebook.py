@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from dataclasses import astuple
 from pathlib import Path
 
 import pytest
 from clihelp import fclint
 
 from fclint.config import Settings
+from fclint.diagnostic import RAW_SPAN
 from fclint.engine import lint_text
 
 nbformat = pytest.importorskip("nbformat")
@@ -97,7 +99,7 @@ INVALID = {
     "a cell without metadata": (json.dumps({
         "nbformat": 4, "nbformat_minor": 5, "metadata": {},
         "cells": [{"cell_type": "code", "source": "x = {'maxAsyncRetryAttempts': 9}"}]}),
-        "1:1 FC000"),
+        "1:64 FC000"),  # at the cell
 }
 
 
@@ -107,6 +109,49 @@ def test_invalid_notebook_is_one_finding(text: str, expected: str) -> None:
     assert [f"{d.span.line}:{d.span.column} {d.code}" for d in result.diagnostics] == [expected]
     assert result.diagnostics[0].cell is None
     assert "notebook" in result.diagnostics[0].message
+
+
+# Where the text or a line ends there is no character to underline: an empty span there
+# (fuzz finding S3, in a notebook). name: (text, (line, column, end line, end column))
+INVALID_AT_AN_END = {
+    "cut off after a cell": ('{"nbformat": 4, "cells": [{"source": "maxAsyncRetryAttempts"}',
+                             (1, 62, 1, 62)),
+    "no version, after an empty first line": (
+        '\n{"cells": [{"source": "maxAsyncRetryAttempts"}]}', (1, 1, 1, 1)),
+    "no version, at the first character": (
+        '{"cells": [{"source": "maxAsyncRetryAttempts"}]}', (1, 1, 1, 2)),
+}
+
+
+@pytest.mark.parametrize("text, span", INVALID_AT_AN_END.values(), ids=INVALID_AT_AN_END.keys())
+def test_invalid_notebook_where_a_line_ends(text: str, span: tuple[int, int, int, int]) -> None:
+    found = lint_text(text, "nb.ipynb", Settings()).diagnostics
+    assert [(d.code, astuple(d.span)) for d in found] == [("FC000", span)]
+
+
+# An invalid cell is named by its number, as findings name cells, and a whole cell is not
+# quoted: nbformat's validation gives a cell without an id a random one (fuzz finding N1).
+# name: (cells, "line:column", the message after "not a valid notebook (nbformat 4): ")
+INVALID_CELLS = {
+    "no cell type, no id": ([{"source": "destinationConfig"}], "1:64",
+                            "cell 1: it is no markdown, code or raw cell ('cell_type' is a "
+                            "required property; 'metadata' is a required property)"),
+    "the second cell": ([{"cell_type": "raw", "metadata": {}, "source": ""},
+                         {"cell_type": "nope", "metadata": {}, "source": "destinationConfig"}],
+                        "1:116", "cell 2: it is no markdown, code or raw cell"),
+    "a value in a cell": ([{"cell_type": "raw", "metadata": [], "source": "destinationConfig"}],
+                          "1:97", "cell 1 metadata: it is not of type 'object'"),
+}
+
+
+@pytest.mark.parametrize("cells, where, message", INVALID_CELLS.values(),
+                         ids=INVALID_CELLS.keys())
+def test_an_invalid_cell_is_named_by_its_number(cells: list[object], where: str,
+                                                message: str) -> None:
+    text = json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells})
+    said = [[f"{d.span.line}:{d.span.column} {d.code} {d.message}"
+             for d in lint_text(text, "nb.ipynb", Settings()).diagnostics] for _ in range(2)]
+    assert said == [[f"{where} FC000 not a valid notebook (nbformat 4): {message}"]] * 2
 
 
 def test_unrelated_notebooks_give_nothing() -> None:
@@ -133,3 +178,48 @@ def test_cli_text_output(tmp_path: Path) -> None:
                                cwd=tmp_path).stdout)
     assert [(d["cell"], d["line"], d["column"], d["code"]) for d in report] == [
         (2, 4, 79, "FC006"), (3, 3, 32, "FC005")]
+
+
+def raw_notebook(source: object) -> str:
+    cell = {"cell_type": "raw", "metadata": {}, "source": source}
+    return json.dumps({"nbformat": 4, "nbformat_minor": 4, "metadata": {}, "cells": [cell]},
+                      indent=1)  # each item of a source list on a line of its own, line 10 on
+
+
+# The raw span (SARIF's region: the .ipynb's own lines) goes through the source item that holds
+# the text, escapes and all (fuzz finding S6). name: (source, [(code, raw span, raw text)])
+RAW_SPANS = {
+    "a finding over two cell lines": (["destinationConfig:\n", "  r: 1\n", "a: 1\n"], [
+        ("FC001", (11, 8, 11, 9), "r"),
+        ("FC008", (11, 8, 11, 14), "r: 1\\n"),  # to the end of item 2, not into item 3
+        ("FC001", (12, 6, 12, 7), "a")]),
+    "a cell line over two items": (["maxAsync", "RetryAttempts: 9\n"], [
+        ("FC006", (11, 21, 11, 22), "9")]),
+    "one string, escapes before": (('maxAsyncRetryAttempts: 9\nqualifier: "é"\n'
+                                    "maxAsyncEventAgeInSeconds: 0\n"), [
+        ("FC006", (9, 38, 9, 39), "9"),
+        ("FC023", (9, 52, 9, 62), '\\"\\u00e9\\"'),
+        ("FC005", (9, 91, 9, 92), "0")]),
+}
+
+
+@pytest.mark.parametrize("source, expected", RAW_SPANS.values(), ids=RAW_SPANS.keys())
+def test_raw_spans_go_through_the_source_items(source: object, expected: list[object]) -> None:
+    text = raw_notebook(source)
+    lines = text.split("\n")
+    found = []
+    for d in lint_text(text, "nb.ipynb", Settings()).diagnostics:
+        raw = d.extra[RAW_SPAN]
+        assert raw.line == raw.end_line
+        found.append((d.code, astuple(raw), lines[raw.line - 1][raw.column - 1:raw.end_column - 1]))
+    assert found == expected
+
+
+def test_sarif_regions_are_the_raw_spans(tmp_path: Path) -> None:
+    (tmp_path / "nb.ipynb").write_text(raw_notebook(["maxAsync", "RetryAttempts: 9\n"]),
+                                       encoding="utf-8")
+    done = fclint("check", "nb.ipynb", "--isolated", "--format", "sarif", cwd=tmp_path)
+    [result] = json.loads(done.stdout)["runs"][0]["results"]
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert (result["ruleId"], region["startLine"], region["startColumn"], region["endLine"],
+            region["endColumn"]) == ("FC006", 11, 21, 11, 22)

@@ -1,18 +1,24 @@
 """The pre-commit hook with the real `pre-commit`, and the GitHub Action's install step for
 real: both pip-install this checkout into a fresh environment, so they need PyPI (or the
-configured index) and take a while the first time. Skipped without `pre-commit` or git.
+configured index) and take a while the first time. Skipped without `pre-commit` or git, or when
+pip cannot reach the index (what it says is the reason given).
 
 The hook repository is a copy of this checkout's working tree committed into a temporary
-repository: `pre-commit try-repo` on the checkout itself would only see committed and tracked
-files, and the files under review are often neither.
+repository and tagged as a release is (`v` and fclint/version.py's version): `pre-commit
+try-repo` on the checkout itself would only see committed and tracked files, and the files under
+review are often neither. The README's snippets are run as a reader copies them, with only the
+repository URL replaced by the temporary repository's path.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tomllib
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -22,8 +28,18 @@ if shutil.which("git") is None:
     pytest.skip("git is not installed", allow_module_level=True)
 
 from clihelp import clean_env
+from fclint.version import __version__
+from snippets import snippet
 
 CHECKOUT = Path(__file__).resolve().parents[1]
+URL = tomllib.loads((CHECKOUT / "pyproject.toml").read_text(encoding="utf-8"))[
+    "project"]["urls"]["Repository"]
+TAG = f"v{__version__}"  # the README's tag scheme
+# What pip says (through pre-commit) when the package index cannot be reached: the network
+# error, or with retries off only that the build backend, the first package fetched, is not there.
+OFFLINE = re.compile(r"Failed to establish a new connection|Temporary failure in name resolution|"
+                     r"Name or service not known|Network is unreachable|"
+                     r"No matching distribution found for hatchling")
 INSTALL_TIMEOUT = 900  # seconds: the first run builds an environment from the index
 BAD = '{"maxAsyncRetryAttempts": 9}\n'
 GOOD = '{"maxAsyncRetryAttempts": 3, "maxAsyncEventAgeInSeconds": 3600}\n'
@@ -51,9 +67,15 @@ def sh(*args: str, cwd: Path, home: Path, check: bool = True,
        timeout: float = INSTALL_TIMEOUT) -> subprocess.CompletedProcess[str]:
     done = subprocess.run(list(args), cwd=cwd, env=env(home), capture_output=True, text=True,
                           timeout=timeout, check=False)
+    skip_when_offline(done.returncode, done.stdout + done.stderr)
     if check and done.returncode:
         raise AssertionError(f"{args} exited {done.returncode}:\n{done.stdout}\n{done.stderr}")
     return done
+
+
+def skip_when_offline(status: int, output: str) -> None:
+    if status and (offline := OFFLINE.search(output)):
+        pytest.skip(f"pip cannot reach the package index to build fclint's environment ({offline.group()})")
 
 
 def copy_checkout(target: Path) -> None:
@@ -84,8 +106,8 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory, home: Path) -> tuple[Pat
     sh("git", "init", "-q", ".", cwd=source, home=home)
     sh("git", "add", "-A", cwd=source, home=home)
     sh("git", "commit", "-q", "--no-verify", "-m", "fclint under test", cwd=source, home=home)
-    rev = sh("git", "rev-parse", "HEAD", cwd=source, home=home).stdout.strip()
-    return source, rev
+    sh("git", "tag", "-a", TAG, "-m", f"fclint {__version__}", cwd=source, home=home)
+    return source, TAG
 
 
 @pytest.fixture
@@ -159,6 +181,9 @@ def test_action_install_step_installs_fclint(tmp_path: Path, hook_repo: tuple[Pa
     (tmp_path / "bad.json").write_text(BAD, encoding="utf-8")
     status, outputs = run_action(tmp_path, {"paths": "bad.json"}, install=True,
                                  action_path=source)
+    if "log:Run fclint" not in outputs:  # the install step failed: its status is no finding
+        skip_when_offline(status, outputs["log:Install fclint"])
+        raise AssertionError(f"the install step exited {status}:\n{outputs['log:Install fclint']}")
     assert status == 1, outputs
     venv_fclint = tmp_path / "runner-temp" / "fclint-venv" / "bin" / "fclint"
     assert venv_fclint.exists()
@@ -187,3 +212,65 @@ def test_the_fix_hook_fixes_the_file_and_fails_the_commit(tmp_path: Path,
     again = sh("git", "commit", "-m", "fixed", cwd=tmp_path, home=home, check=False)
     # What the fixer cannot fix (an empty destinationConfig is a warning) does not block.
     assert again.returncode == 0, again.stdout + again.stderr
+
+
+def run_all(project: Path, home: Path, files: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`pre-commit run --all-files` over `files`, added to the index as a user's files are."""
+    for name, text in files.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text, encoding="utf-8")
+    sh("git", "add", "-A", cwd=project, home=home)
+    return sh(sys.executable, "-m", "pre_commit", "run", "--all-files", cwd=project, home=home,
+              check=False)
+
+
+@pytest.mark.parametrize("kind", ["release", "local"])
+def test_the_readme_snippet_finds_the_bad_file_and_passes_the_good(
+        kind: str, tmp_path: Path, hook_repo: tuple[Path, str], home: Path) -> None:
+    """The README's .pre-commit-config.yaml, verbatim: the hook repository at its release tag,
+    and the local hook, which runs the `fclint` on PATH (the one under test)."""
+    source, _ = hook_repo
+    if kind == "release":
+        config = snippet(f"repo: {URL}")
+        assert f"rev: {TAG}\n" in config
+        config = config.replace(URL, str(source))
+    else:
+        config = snippet("repo: local")
+    sh("git", "init", "-q", ".", cwd=tmp_path, home=home)
+    (tmp_path / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    done = run_all(tmp_path, home, {"configs/put.json": BAD})
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    assert "configs/put.json:1:27: FC006 9 is greater than the maximum of 8" in output
+    done = run_all(tmp_path, home, {"configs/put.json": GOOD, **UNRELATED})
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Passed" in done.stdout
+
+
+def test_the_local_hook_reads_the_files_the_published_hook_reads() -> None:
+    yaml = pytest.importorskip("yaml")
+    local = yaml.safe_load(snippet("repo: local"))["repos"][0]["hooks"][0]
+    published = yaml.safe_load((CHECKOUT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hook = next(hook for hook in published if hook["id"] == local["id"])
+    for key in ("entry", "files", "require_serial"):
+        assert local[key] == hook[key], key
+
+
+def test_the_readme_git_line_builds_fclint_at_the_tag(tmp_path: Path, hook_repo: tuple[Path, str],
+                                                      home: Path) -> None:
+    """The README's `pip install "fclint @ git+URL"`, at the release tag as the README says to
+    name one, with the URL replaced by the tagged repository's: pip clones it, checks the tag out
+    and builds a wheel of that version with the schemas in it."""
+    source, _ = hook_repo
+    readme = (CHECKOUT / "README.md").read_text(encoding="utf-8")
+    line = f'pip install "fclint @ git+{URL}"'
+    assert line in readme and f"git+{URL}@{TAG}" in readme
+    spec = f"fclint @ git+file://{source}@{TAG}"
+    done = sh(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path),
+              spec, cwd=tmp_path, home=home)
+    wheels = sorted(path.name for path in tmp_path.glob("*.whl"))
+    assert wheels == [f"fclint-{__version__}-py3-none-any.whl"], done.stdout + done.stderr
+    with zipfile.ZipFile(tmp_path / wheels[0]) as wheel:
+        packed = {name for name in wheel.namelist() if name.startswith("fclint/schemas/")}
+    schemas = {f"fclint/schemas/{path.name}" for path in (CHECKOUT / "schemas").glob("*.json")}
+    assert schemas and schemas <= packed

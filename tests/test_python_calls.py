@@ -3,8 +3,13 @@ keys, linted at the line and column of each literal; names and expressions are n
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
 import pytest
-from clihelp import DATA
+from clihelp import DATA, clean_env
 
 from fclint.config import Settings
 from fclint.engine import lint_text
@@ -96,6 +101,9 @@ CASES = {
         "# fclint: ignore[FC006] raised for this account"), []),
     "syntax error in a file that means a config": (
         "r = PutFunctionAsyncInvokeConfigRequest(max_async_retry_attempts=9", ["1:40 FC000"]),
+    # at the end of a line there is no character: an empty span there (fuzz finding S3)
+    "syntax error at the end of a line": (
+        "r = PutFunctionAsyncInvokeConfigRequest(max_async_retry_attempts=9) +\n", ["1:70 FC000"]),
     "syntax error in an unrelated file": ("def f(:\n    pass", []),
     "unrelated Python": ("def f():\n    return {'destination': 'x', 'retries': 9}\n", []),
     "another library's DestinationConfig": (
@@ -154,3 +162,25 @@ def test_unknown_keyword_argument(text: str, at: str, hint: str, fix: str) -> No
     assert f"{diagnostic.span.line}:{diagnostic.span.column} {diagnostic.code}" == f"{at} FC001"
     assert diagnostic.message.endswith(hint)
     assert diagnostic.fix is not None and diagnostic.fix.edits[0].text == fix
+
+
+# An invalid escape: a DeprecationWarning on Python 3.11, a SyntaxWarning 3.12 prints on stderr
+# (fuzz finding W1). fclint reads the code, it does not run it: nothing of that is its to say.
+INVALID_ESCAPE = ('note = "a\\|b"\n'
+                  "r = PutFunctionAsyncInvokeConfigRequest(max_async_retry_attempts=9)\n")
+
+
+def test_invalid_escapes_in_the_code_give_no_warning() -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert located(INVALID_ESCAPE) == ["2:66 FC006"]
+    assert [str(w.message) for w in caught] == []
+
+
+def test_invalid_escapes_under_w_error(tmp_path: Path) -> None:
+    (tmp_path / "put.py").write_text(INVALID_ESCAPE, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-W", "error", "-m", "fclint", "check", "--isolated",
+                           "put.py"], cwd=tmp_path, capture_output=True, text=True, timeout=60,
+                          env=clean_env(), check=False)
+    assert (done.returncode, done.stderr) == (1, "")
+    assert done.stdout.startswith("put.py:2:66: FC006 9 is greater than the maximum of 8")

@@ -22,6 +22,6 @@ def test_first_lines_give_install_and_test_commands() -> None:
     assert block is not None
     lines = [line.split("#")[0].strip() for line in block.group(1).splitlines()]
     assert lines[0] == "pip install '.[test]' && fclint check examples/"
-    assert lines[1] == "python -m pytest -q"
+    assert lines[1] == "python -m pytest -q -n auto"
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "python -m pytest -q" in ci
+    assert ci.rstrip("\n").splitlines()[-1] == lines[1]  # CI runs exactly the README's command

@@ -194,6 +194,11 @@ FIND = {
     "/* fclint: ignore[FC001] */ x = 1": ["1:1-1:28 [1:19-1:24] FC001 -> 1"],
     "/* a note: fclint: ignore[FC001] */": [],  # the directive follows the delimiter
     "# fclint: ignore FC001": [],
+    # prose that quotes the directive mentions it: the marker must open the comment or
+    # follow a space in it (as this project's own comments quote it)
+    "# write `# fclint: ignore[FC001]` after the line": [],
+    "# write '# fclint: ignore[FC001]' after the line": [],
+    "x = 1  # why # fclint: ignore[FC001]": ["1:14-1:37 [1:31-1:36] FC001 -> 1"],
 }
 
 

@@ -5,6 +5,7 @@ interpolations are skipped; the provider's own defaults and caps are rules of th
 from __future__ import annotations
 
 import re
+from dataclasses import astuple
 from pathlib import Path
 
 import pytest
@@ -237,6 +238,14 @@ def test_syntax_errors(name: str) -> None:
     result = lint_text(text, "main.tf", Settings())
     assert [f"{d.span.line}:{d.span.column} {d.code}" for d in result.diagnostics] == expected
     assert [d for d in result.diagnostics if d.code == "FC000" and message in d.message]
+
+
+def test_a_syntax_error_where_the_text_ends_has_an_empty_span() -> None:
+    """No character to underline after the last line break (fuzz finding S3, in Terraform)."""
+    spans = {name: [astuple(d.span) for d in lint_text(SYNTAX[name][0], "main.tf",
+                                                       Settings()).diagnostics if d.code == "FC000"]
+             for name in ("missing brace", "stray token")}
+    assert spans == {"missing brace": [(3, 1, 3, 1)], "stray token": [(4, 10, 4, 11)]}
 
 
 @pytest.mark.parametrize("text, where", [

@@ -72,6 +72,12 @@ CASES = {
     "body: syntax error, the next document still read": (
         "maxAsyncRetryAttempts: [1,\n---\nmaxAsyncRetryAttempts: 10\n", ["2:1 FC000", "3:24 FC006"]),
     "body: tab indentation": ("destinationConfig:\n\tonFailure: x\n", ["2:1 FC000"]),
+    # the end of a text without a final line break, not the line after it (fuzz finding S4)
+    "body: syntax error where the text ends": ("{DESTINATION", ["1:13 FC000"]),
+    "body: syntax error where the text ends, in a list": ("maxAsyncRetryAttempts: [1",
+                                                           ["1:26 FC000"]),
+    "body: a control character, where it is": ("maxAsyncRetryAttempts: 1\nqualifier: \x01\n",
+                                                ["2:12 FC000"]),
     # --- Serverless Devs, FC 2.0 component ---
     "devs-fc2: clean, shorthand allowed": (
         FC2_HEAD + "          destination:\n            onFailure: acs:mns:::/queues/dlq/messages\n", []),

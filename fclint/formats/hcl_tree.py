@@ -226,7 +226,8 @@ class _Reader:
                 break
             node = broken
         span = self.span(node)
-        start = Span(span.line, span.column, span.line, span.column + 1)
+        at = self.source[node.start_byte:node.start_byte + 1]  # none where a line ends: empty
+        start = Span(span.line, span.column, span.line, span.column + (at not in b"\r\n"))
         if node.is_missing and node.type in _CLOSERS:
             return start, f"syntax error: missing {node.type!r}"
         # Where tree-sitter invents some other missing token to recover, the text there is

@@ -39,12 +39,27 @@ class HttpRequest:
     body: str
     body_line: int
     fc: FcRequest | None
+    # Where the URL goes on, on the lines after the request line that start with `?` or `&`
+    # (REST Client joins them to the URL): (offset in raw_url, line, column) of each piece.
+    continued: tuple[tuple[int, int, int], ...] = ()
 
     rule_traits = ("http",)  # what fclint.rules.http needs (Document.traits)
 
+    def _place(self, offset: int, end: bool = False) -> tuple[int, int]:
+        """The line and column of `raw_url[offset]`, or, for an end, of the place just after
+        `raw_url[offset - 1]`: the end of a piece, not the start of the next."""
+        line, column, start = self.line, self.url_column, 0
+        for piece, piece_line, piece_column in self.continued:
+            if offset > piece or offset == piece and not end:
+                line, column, start = piece_line, piece_column, piece
+        return line, column + offset - start
+
+    def _span(self, start: int, end: int) -> Span:
+        return Span(*self._place(start), *self._place(end, end=end > start))
+
     @property
     def url_span(self) -> Span:
-        return Span(self.line, self.url_column, self.line, self.url_column + len(self.raw_url))
+        return self._span(0, len(self.raw_url))
 
     @property
     def host_problem(self) -> str | None:
@@ -63,8 +78,7 @@ class HttpRequest:
         span = authority_span(self.raw_url)
         if span is None or span[0] == span[1]:
             return self.url_span
-        start, end = span
-        return Span(self.line, self.url_column + start, self.line, self.url_column + end)
+        return self._span(*span)
 
     @property
     def method_span(self) -> Span:
@@ -79,7 +93,7 @@ class HttpRequest:
             if self.raw_url[start - shift : end - shift] != self.url[start:end] or start < shift:
                 return self.url_span
             start, end = start - shift, end - shift
-        return Span(self.line, self.url_column + start, self.line, self.url_column + end)
+        return self._span(start, end)
 
     @property
     def has_body(self) -> bool:
@@ -117,8 +131,11 @@ def _request(block: list[tuple[int, str]], variables: dict[str, str]) -> Iterato
     method = (match.group("method") or "GET").upper()
     url = match.group("url")
     rest = rows[1:]
+    continued = []
     while rest and rest[0][1].lstrip().startswith(("?", "&")):
-        url += rest.pop(0)[1].strip()
+        line_number, line = rest.pop(0)
+        continued.append((len(url), line_number, len(line) - len(line.lstrip()) + 1))
+        url += line.strip()
     index = 0
     while index < len(rest) and rest[index][1].strip() and _HEADER.fullmatch(rest[index][1].strip()):
         index += 1
@@ -138,7 +155,8 @@ def _request(block: list[tuple[int, str]], variables: dict[str, str]) -> Iterato
     )
     column = first.find(match.group("url")) + 1
     fc = parse_request(method, resolved)
-    yield HttpRequest(method, resolved, url, number, column, body, body_line, fc)
+    yield HttpRequest(method, resolved, url, number, column, body, body_line, fc,
+                      tuple(continued))
 
 
 def _is_comment(line: str) -> bool:

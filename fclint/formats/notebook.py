@@ -16,6 +16,7 @@ from fclint.diagnostic import Finding, Span
 from fclint.document import Document, empty_locator
 from fclint import options
 from fclint.formats import py_cells
+from fclint.formats.notebook_source import NotebookSource
 from fclint.formats.python_calls import SNIFF as PYTHON_SNIFF, python_documents
 from fclint.jsonlocator import JsonLocator
 from fclint.source import LineIndex, lone_surrogate, normalize_breaks
@@ -46,22 +47,20 @@ def documents(text: str, path: str, settings: Settings, kind: Kind | None) -> It
 
 
 class _RawPositions:
-    """Where a cell's line stands in the raw `.ipynb` text, for reports that name the file's
-    own lines (SARIF): each source line is a JSON string of the cell's `source` list."""
+    """Where a cell's span stands in the raw `.ipynb` text, for reports that name the file's
+    own lines (SARIF): through the cell's source items (fclint.formats.notebook_source)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._locator: JsonLocator | None = None
+        self._source: NotebookSource | None = None
 
     def span(self, cell: int, span: Span) -> Span:
-        if self._locator is None:
-            self._locator = JsonLocator(self.text, with_values=False)
-        line = ("cells", cell - 1, "source", span.line - 1)
-        found = self._locator.locate(line)
-        if line in self._locator.spans:  # the list form: one JSON string per line
-            start = found.column + 1  # after the opening quote; exact unless escapes precede
-            return Span(found.line, start + span.column - 1, found.line, start + span.end_column - 1)
-        whole = self._locator.locate(line[:-1])  # one string for the whole cell
+        if self._source is None:
+            self._source = NotebookSource(self.text)
+        found = self._source.span(cell, span)
+        if found is not None:
+            return found
+        whole = self._source.locator.locate(("cells", cell - 1, "source"))  # nbformat 3
         return Span(whole.line, whole.column, whole.line, whole.column + 1)
 
 
@@ -72,9 +71,8 @@ def _cells(text: str) -> list[Any] | Finding:
     try:
         data = json.loads(text)
     except ValueError as error:
-        line, column = getattr(error, "lineno", 1), getattr(error, "colno", 1)
-        return _invalid(f"not a notebook: the JSON does not parse ({getattr(error, 'msg', error)})",
-                        Span(line, column, line, column + 1))
+        return _invalid(text, f"not a notebook: the JSON does not parse "
+                        f"({getattr(error, 'msg', error)})", getattr(error, "pos", 0))
     except RecursionError:
         return _too_deep(text)
     if text.count("[") + text.count("{") > MAX_DEPTH and _depth_exceeds(data, MAX_DEPTH):
@@ -82,8 +80,8 @@ def _cells(text: str) -> list[Any] | Finding:
     version = data.get("nbformat") if isinstance(data, dict) else None
     if not isinstance(version, int) or isinstance(version, bool):
         # nbformat would "upgrade" any object into an empty notebook; say what is wrong instead.
-        return _invalid(f"not a notebook: {version!r} is not an nbformat version (the top level "
-                        "needs an integer 'nbformat')")
+        return _invalid(text, f"not a notebook: {version!r} is not an nbformat version (the top "
+                        "level needs an integer 'nbformat')")
     try:
         notebook = nbformat.from_dict(data)
         with warnings.catch_warnings():  # cells without ids: nbformat's warning, not a finding
@@ -92,14 +90,43 @@ def _cells(text: str) -> list[Any] | Finding:
         if version < 4:
             notebook = nbformat.convert(notebook, 4)
     except nbformat.ValidationError as error:
-        where = "/".join(str(p) for p in error.absolute_path) or "the notebook"
-        return _invalid(f"not a valid notebook (nbformat {nbformat.current_nbformat}): "
-                        f"{where}: {error.message}")
+        path = tuple(error.absolute_path)
+        at = 0
+        if path:
+            span = JsonLocator(text, with_values=False).locate(path)
+            at = LineIndex(text).offset(span.line, span.column)
+        return _invalid(text, f"not a valid notebook (nbformat {nbformat.current_nbformat}): "
+                        f"{_invalid_where(path)}: {_invalid_what(error, path)}", at)
     except RecursionError:
         return _too_deep(text)
     except Exception as error:  # noqa: BLE001 - nbformat raises assorted errors on odd input
-        return _invalid(f"not a valid notebook: {type(error).__name__}: {error}")
+        return _invalid(text, f"not a valid notebook: {type(error).__name__}: {error}")
     return list(notebook.cells)
+
+
+def _invalid_where(path: tuple[Any, ...]) -> str:
+    """A cell by its number, as findings name it (`cell 3`, 1-based), then the path in it."""
+    if len(path) >= 2 and path[0] == "cells" and isinstance(path[1], int):
+        inner = "/".join(str(p) for p in path[2:])
+        return f"cell {path[1] + 1}" + (f" {inner}" if inner else "")
+    return "/".join(str(p) for p in path) or "the notebook"
+
+
+def _invalid_what(error: Any, path: tuple[Any, ...]) -> str:
+    """What the schema says, without the value it quotes when that is an object or a list: a
+    whole cell can be long, and nbformat's validation has given it a random `id` meanwhile."""
+    instance, message = error.instance, error.message
+    if not isinstance(instance, (dict, list)) or not message.startswith(repr(instance)):
+        return message
+    rest = message[len(repr(instance)):]
+    if error.validator in ("oneOf", "anyOf") and len(path) == 2 and path[0] == "cells":
+        context = list(error.context or ())
+        branches = {c.relative_schema_path[0] for c in context}
+        common = [m for m in dict.fromkeys(c.message for c in context)  # what every type needs
+                  if {c.relative_schema_path[0] for c in context if c.message == m} == branches]
+        return "it is no markdown, code or raw cell" + (f" ({'; '.join(common)})" if common
+                                                         else "")
+    return "it" + rest
 
 
 def _depth_exceeds(data: Any, limit: int) -> bool:
@@ -123,8 +150,11 @@ def _too_deep(text: str) -> Finding:
                    "dozen)", code="FC090", span=span)
 
 
-def _invalid(message: str, span: Span | None = None) -> Finding:
-    return Finding((), message, code="FC000", span=span or Span(1, 1, 1, 2))
+def _invalid(text: str, message: str, at: int = 0) -> Finding:
+    """An FC000 at offset `at` of the notebook's text: its character, or an empty span where a
+    line ends (a truncated notebook ends before its JSON does)."""
+    index = LineIndex(text)
+    return Finding((), message, code="FC000", span=index.point(*index.position(at)))
 
 
 def cell_documents(cell: Any, index: int, path: str, settings: Settings,

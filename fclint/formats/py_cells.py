@@ -15,6 +15,7 @@ from fclint.config import Settings
 from fclint.diagnostic import Pointer, Span, Target
 from fclint.document import Document, FunctionContext, Locator
 from fclint.formats.json_body import json_document
+from fclint.formats.py_parse import parse
 from fclint.formats.python_calls import python_documents
 from fclint.kinds import Kind
 
@@ -48,7 +49,7 @@ def guess_format(body: str) -> str:
     if stripped.startswith(("{", "[")):
         return "json"
     try:
-        tree = ast.parse(body)
+        tree = parse(body)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return "yaml"
     if any(isinstance(n, (ast.Call, ast.Assign, ast.Dict, ast.Import, ast.ImportFrom))

@@ -16,6 +16,7 @@ from fclint.formats import py_evidence as evidence
 from fclint.formats import py_pulumi
 from fclint.formats import py_sdk as sdk
 from fclint.formats.py_literals import Positions, Translation, Translator, model_name
+from fclint.formats.py_parse import parse, syntax_error_span
 from fclint.formats.py_scopes import Bindings
 from fclint.kinds import Kind, detect
 
@@ -50,13 +51,11 @@ def python_documents(source: str, path: str, settings: Settings, kind: Kind | No
     if not SNIFF.search(source):
         return
     try:
-        tree = ast.parse(source)
+        tree = parse(source)
     except SyntaxError as error:
         if STRONG.search(source):
-            line = (error.lineno or 1) + line_offset
-            column = max(error.offset or 1, 1)
             yield _problem(path, settings, f"syntax error: {error.msg}",
-                           Span(line, column, line, column + 1), cell)
+                           syntax_error_span(source, error, line_offset), cell)
         return
     except (ValueError, RecursionError, MemoryError) as error:  # NUL bytes, absurd nesting
         if STRONG.search(source):

@@ -80,9 +80,20 @@ class YamlDocument:
     aliases: bool = False
 
 
-def _point(mark: Any, line_offset: int) -> Span:
-    return Span(mark.line + 1 + line_offset, mark.column + 1,
-                mark.line + 1 + line_offset, mark.column + 2)
+def _error_span(text: str, error: yaml.YAMLError, marks: _MarkLines | None,
+                line_offset: int) -> Span:
+    """Where a syntax error is, inside the text (LineIndex.point): libyaml reads a text with
+    no final line break as if it had one, so the end of `{a` is its line 2, column 1."""
+    index, line, column = LineIndex(text), 1, 1
+    mark = isinstance(error, yaml.MarkedYAMLError) and (error.problem_mark or error.context_mark)
+    if mark:
+        mark = marks.correct(mark) if marks is not None else mark
+        line, column = mark.line + 1, mark.column + 1
+    elif isinstance(error, yaml.reader.ReaderError):  # libyaml's offset is in UTF-8 bytes
+        at = text.encode("utf-8", "surrogatepass")[:error.position].decode("utf-8", "ignore")
+        line, column = index.position(len(at) if _LOADER is not yaml.SafeLoader else error.position)
+    span = index.point(line, column)
+    return Span(span.line + line_offset, span.column, span.end_line + line_offset, span.end_column)
 
 
 def limit(message: str, span: Span) -> Finding:
@@ -96,18 +107,14 @@ def compose_from(text: str, line_offset: int, out: list[YamlDocument]) -> Findin
         loader = _LOADER(text)
         _build(loader.get_event if marks is None else marks.events(loader.get_event),
                line_offset, out)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        if marks is not None and mark is not None:
-            mark = marks.correct(mark)
-        span = _point(mark, line_offset) if mark else Span(1 + line_offset, 1, 1 + line_offset, 2)
-        why = error.problem or error.context or "not YAML"
-        if error.context and error.problem:
-            why = f"{error.problem} {error.context}"
-        return Finding((), f"syntax error: {why}", code="FC000", span=span)
     except yaml.YAMLError as error:
-        return Finding((), f"syntax error: {error}", code="FC000",
-                       span=Span(1 + line_offset, 1, 1 + line_offset, 2))
+        why = str(error).splitlines()[0]
+        if isinstance(error, yaml.MarkedYAMLError):
+            why = error.problem or error.context or "not YAML"
+            if error.context and error.problem:
+                why = f"{error.problem} {error.context}"
+        return Finding((), f"syntax error: {why}", code="FC000",
+                       span=_error_span(text, error, marks, line_offset))
     finally:
         if loader is not None:
             loader.dispose()

@@ -12,10 +12,13 @@ from pygls.workspace import TextDocument
 
 from fclint import formats
 from fclint.config import Settings
+from fclint.diagnostic import Diagnostic
+from fclint.engine import lint_text
 from fclint.lsp.convert import Lines
 from fclint.lsp.convert import diagnostic as lsp_diagnostic
 from fclint.lsp.language_server import FclintServer
-from fclint.lsp.notebooks import Cell, is_virtual_python, lint_cells
+from fclint.lsp.notebooks import VIRTUAL_MARKER, Cell, is_virtual_python, lint_cells
+from fclint.lsp.notebooks_virtual import is_magic_cell, lint_magic_cell, lint_virtual, notebook_of
 
 LANGUAGE_SUFFIXES = {  # for untitled documents, by the editor's language id
     "json": ".json", "jsonc": ".json", "http": ".http", "yaml": ".yaml", "terraform": ".tf",
@@ -35,12 +38,26 @@ def fs_name(uri: str) -> str:
 def lint_path(doc: TextDocument) -> str | None:
     """The path the engine lints `doc` as, or None for documents that are not ours."""
     name = fs_name(doc.uri)
+    if is_magic_cell(name, doc.language_id):
+        return notebook_of(name)  # a `%%fclint` cell that fclint's JupyterLab extension sent
     if is_virtual_python(name, doc.language_id, doc.source):
         return name + ".py"  # jupyterlab-lsp's virtual notebook: the cells' Python, joined
     if name.lower().endswith(formats.suffixes()):  # every format the CLI lints
         return name
     suffix = LANGUAGE_SUFFIXES.get(doc.language_id or "")
     return name + suffix if suffix and not doc.uri.startswith("file:") else None
+
+
+def findings(text: str, name: str, language_id: str | None, path: str,
+             settings: Settings) -> tuple[list[Diagnostic], str]:
+    """The findings of a document's text linted as `path`, and the text their spans are in
+    (a virtual notebook's, rewritten); `name` is the document's own file name."""
+    if is_magic_cell(name, language_id):
+        return lint_magic_cell(text, path, settings), text
+    if VIRTUAL_MARKER in name.replace("\\", "/") or is_virtual_python(name, language_id, text):
+        found, text = lint_virtual(text, path, settings)  # `%%fclint` cells too
+        return found, text
+    return lint_text(text, path, settings).diagnostics, text
 
 
 @dataclass(frozen=True)

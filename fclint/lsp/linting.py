@@ -13,10 +13,17 @@ from lsprotocol import types as lsp
 
 from fclint import timelimit
 from fclint.config import Settings
-from fclint.engine import limit_exceeded, lint_text, too_large
+from fclint.engine import limit_exceeded, too_large
 from fclint.lsp.convert import Lines
 from fclint.lsp.convert import diagnostic as lsp_diagnostic
-from fclint.lsp.documents import lint_notebook_cells, lint_path, notebook_cells, text_document
+from fclint.lsp.documents import (
+    findings,
+    fs_name,
+    lint_notebook_cells,
+    lint_path,
+    notebook_cells,
+    text_document,
+)
 from fclint.lsp.language_server import FclintServer
 from fclint.lsp.worker import Linter
 
@@ -40,16 +47,18 @@ def left_alone(ls: FclintServer, uri: str) -> bool:
         and oversized(doc.source, ls.settings_for(path)) is not None
 
 
-def lint_document_text(text: str, path: str, settings: Settings) -> list[lsp.Diagnostic]:
-    """The diagnostics of a document's text, within max-file-size (runs on the lint thread)."""
+def lint_document_text(text: str, path: str, settings: Settings, name: str | None = None,
+                       language_id: str | None = None) -> list[lsp.Diagnostic]:
+    """The diagnostics of a document's text, within max-file-size (runs on the lint thread);
+    `name` is the document's own file name when it is not `path`."""
     size = oversized(text, settings)
     if size is not None:
         head = text[:SNIFF_BYTES].encode("utf-8", "surrogatepass")
-        result = too_large(head, path, settings, None, size)
+        found = too_large(head, path, settings, None, size).diagnostics
     else:
-        result = lint_text(text, path, settings)
+        found, text = findings(text, name or path, language_id, path, settings)
     lines = Lines(text)
-    return [lsp_diagnostic(found, lines) for found in result.diagnostics]
+    return [lsp_diagnostic(item, lines) for item in found]
 
 
 def timed_out(path: str, settings: Settings) -> list[lsp.Diagnostic]:
@@ -98,7 +107,8 @@ def _document_job(ls: FclintServer, uri: str) -> Work | None:
     if doc is None or path is None:
         return None
     text, settings = doc.source, ls.settings_for(path)
-    return (lambda: lint_document_text(text, path, settings),
+    name, language_id = fs_name(doc.uri), doc.language_id
+    return (lambda: lint_document_text(text, path, settings, name, language_id),
             lambda: timed_out(path, settings))
 
 

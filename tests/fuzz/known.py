@@ -1,19 +1,18 @@
-"""Failures the fuzz suite found that are not fixed yet (issue 16, fuzzing; written up with
-tracebacks in the fuzz findings notes). Each has an id, a reproducer that tests/test_fuzz.py
-runs as a strict xfail, and a branch in one of the two filters below, which keep the randomized
-tests green meanwhile.
+"""Failures the fuzz suite found (issue 16, fuzzing; each written up in the fuzz findings
+notes). An open one has an id, a reproducer in REPRODUCERS that tests/test_fuzz.py runs as a
+strict xfail, and a branch in one of the two filters below, which keep the randomized tests
+green meanwhile.
 
-When a bug is fixed: its reproducer XPASSes (strict, so the run fails), then delete the
-reproducer's xfail mark and the filter branch with the same id. The filters are deliberately
-narrow; a new failure they do not describe makes the randomized tests fail.
+When a bug is fixed: its reproducer XPASSes (strict, so the run fails), then move it to FIXED,
+where it runs as a regression test, and delete the filter branch with the same id. The filters
+are deliberately narrow; a new failure they do not describe makes the randomized tests fail.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from fuzz.checks import Problem, file_text, notebook_cells
+from fuzz.checks import Problem
 
 
 @dataclass(frozen=True)
@@ -31,87 +30,7 @@ _SPREAD_CELL = (
     b'"cell_type": "raw", "metadata": {},\n "source": [\n"maxAsync",\n"RetryAttempts: 9\\n"]}]}'
 )
 
-REPRODUCERS = [
-    # --- positions outside the file ---------------------------------------------------------
-    Reproducer(
-        "S3",
-        "a.json",
-        b'{"destinationConfig"',
-        "engine",
-        "1-character span",
-        "a syntax error at the end of a line: a 1-character span starting past its end",
-    ),
-    Reproducer(
-        "S4",
-        "a.yaml",
-        b"{DESTINATION",
-        "engine",
-        "FC000 (2, 1, 2, 2) start line 2 past the last line",
-        "a YAML syntax error at the end of a file without a final newline: on a line after the last",
-    ),
-    Reproducer(
-        "S5",
-        "a.http",
-        b"PUT /2023-03-30/functions/f/async-invoke-config\n    ?qualifier=latest\n\n{}\n",
-        "engine",
-        "span outside the file (finding, .http",
-        "a URL continued on the next line ('?'/'&'): its spans run past the request line",
-    ),
-    Reproducer(
-        "S6",
-        "a.ipynb",
-        b'{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"id": "0", '
-        b'"cell_type": "raw", "metadata": {}, "source": ["destinationConfig:\\n", "  r: 1\\n", "a: 1\\n"]}]}',
-        "engine",
-        "raw span of a cell finding",
-        "a notebook finding over two cell lines: its raw (SARIF) span ends before it starts",
-    ),
-    Reproducer(
-        "S6",
-        "a.ipynb",
-        _SPREAD_CELL,
-        "engine",
-        "raw span of a cell finding",
-        "a cell line spread over several 'source' items: its raw span runs past the item",
-    ),
-    Reproducer(
-        "S6",
-        "a.ipynb",
-        _SPREAD_CELL,
-        "cli",
-        "--format sarif region",
-        "the same in the SARIF report",
-    ),
-    # --- --fix ----------------------------------------------------------------------------------
-    Reproducer(
-        "X1",
-        "a.json",
-        b'{"maxAsyncRetryAttempts": 2E+0}',
-        "engine",
-        "--fix edits the wrong place",
-        "the same: the FC004 fix '2' replaces the mantissa '2' and the finding stays",
-    ),
-    # --- stray output ---------------------------------------------------------------------------
-    Reproducer(
-        "W1",
-        "a.py",
-        b'body = {"maxAsyncRetryAttempts": 9, "x": "a\\|b"}\n',
-        "engine",
-        "invalid escape sequence",
-        "ast.parse of a user's invalid escape warns: silent on 3.11, but Python 3.12 prints "
-        "'<unknown>:1: SyntaxWarning: invalid escape sequence' on fclint's stderr",
-    ),
-    # --- determinism --------------------------------------------------------------------------
-    Reproducer(
-        "N1",
-        "a.ipynb",
-        b'{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": '
-        b'[{"source": "destinationConfig"}]}',
-        "engine",
-        "non-deterministic",
-        "an invalid cell without an id: nbformat adds a random id, which the FC000 message quotes",
-    ),
-]
+REPRODUCERS: list[Reproducer] = []  # none open: every failure found so far is fixed (FIXED)
 
 # Failures found and since fixed: each reproducer must now pass every property.
 FIXED = [
@@ -310,16 +229,84 @@ FIXED = [
         "a 'source' item without a final newline: cell line 3 is item 4, but the FC001 fix "
         "goes into item 3, inside y's string, ten rounds over",
     ),
+    Reproducer(
+        "S3",
+        "a.json",
+        b'{"destinationConfig"',
+        "engine",
+        "1-character span",
+        "a syntax error at the end of a line: a 1-character span starting past its end",
+    ),
+    Reproducer(
+        "S4",
+        "a.yaml",
+        b"{DESTINATION",
+        "engine",
+        "FC000 (2, 1, 2, 2) start line 2 past the last line",
+        "a YAML syntax error at the end of a file without a final newline: on a line after the last",
+    ),
+    Reproducer(
+        "S5",
+        "a.http",
+        b"PUT /2023-03-30/functions/f/async-invoke-config\n    ?qualifier=latest\n\n{}\n",
+        "engine",
+        "span outside the file (finding, .http",
+        "a URL continued on the next line ('?'/'&'): its spans run past the request line",
+    ),
+    Reproducer(
+        "S6",
+        "a.ipynb",
+        b'{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"id": "0", '
+        b'"cell_type": "raw", "metadata": {}, "source": ["destinationConfig:\\n", "  r: 1\\n", "a: 1\\n"]}]}',
+        "engine",
+        "raw span of a cell finding",
+        "a notebook finding over two cell lines: its raw (SARIF) span ends before it starts",
+    ),
+    Reproducer(
+        "S6",
+        "a.ipynb",
+        _SPREAD_CELL,
+        "engine",
+        "raw span of a cell finding",
+        "a cell line spread over several 'source' items: its raw span runs past the item",
+    ),
+    Reproducer(
+        "S6",
+        "a.ipynb",
+        _SPREAD_CELL,
+        "cli",
+        "--format sarif region",
+        "the same in the SARIF report",
+    ),
+    Reproducer(
+        "W1",
+        "a.py",
+        b'body = {"maxAsyncRetryAttempts": 9, "x": "a\\|b"}\n',
+        "engine",
+        "invalid escape sequence",
+        "ast.parse of a user's invalid escape warns: silent on 3.11, but Python 3.12 prints "
+        "'<unknown>:1: SyntaxWarning: invalid escape sequence' on fclint's stderr",
+    ),
+    Reproducer(
+        "X1",
+        "a.json",
+        b'{"maxAsyncRetryAttempts": 2E+0}',
+        "engine",
+        "--fix edits the wrong place",
+        "the same: the FC004 fix '2' replaces the mantissa '2' and the finding stays",
+    ),
+    Reproducer(
+        "N1",
+        "a.ipynb",
+        b'{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": '
+        b'[{"source": "destinationConfig"}]}',
+        "engine",
+        "non-deterministic",
+        "an invalid cell without an id: nbformat adds a random id, which the FC000 message quotes",
+    ),
 ]
 
 # --- the filters ----------------------------------------------------------------------------
-
-_SIGNED_EXPONENT = re.compile(r"[0-9][eE]\+")
-
-
-def _suffix(name: str) -> str:
-    return name.rsplit(".", 1)[-1].lower()
-
 
 def _known_crash(data: bytes, name: str) -> str | None:
     """The id of the known crash this input may hit, or None. The randomized tests skip such
@@ -328,43 +315,10 @@ def _known_crash(data: bytes, name: str) -> str | None:
     return None
 
 
-def _texts(data: bytes, name: str) -> list[str]:
-    text = file_text(data)
-    return [text, *(notebook_cells(text) or [])] if _suffix(name) == "ipynb" else [text]
-
-
 def _known_bad_output(problem: Problem, data: bytes, name: str) -> str | None:
-    """The id of the known failure a (non-crash) problem belongs to, or None. Delete a branch
-    once its bug is fixed."""
-    kind = problem.kind
-    texts = _texts(data, name)
-    suffix = _suffix(name)
-    yaml_like = suffix in ("yaml", "yml", "ipynb")  # notebooks hold YAML cells
-    if kind.startswith("span outside the file"):
-        if "1-character span starting just past the end of its line" in kind:
-            return "S3"
-        if yaml_like and "FC000" in problem.detail and "past the last line" in problem.detail:
-            return "S4"
-        if suffix in ("http", "rest") and any(
-            line.lstrip().startswith(("?", "&")) for t in texts for line in t.split("\n")
-        ):
-            return "S5"
-        if (
-            "raw span of a cell finding" in kind
-            or "--format sarif region" in kind
-            and suffix == "ipynb"
-        ):
-            return "S6"
-    if "fix" in kind:
-        if any(_SIGNED_EXPONENT.search(t) for t in texts):
-            return "X1"
-    if kind.startswith("non-deterministic") and suffix == "ipynb":
-        return "N1"
-    if suffix in ("py", "ipynb") and (
-        kind.startswith("a Python warning while linting")
-        or ("output on stderr" in kind and "Warning" in problem.detail)
-    ):
-        return "W1"  # ast.parse's warnings; Python 3.12+ prints its SyntaxWarnings on stderr
+    """The id of the known failure a (non-crash) problem belongs to, or None. Every one found
+    so far (S1-S6, X1-X4, W1, N1) is fixed: add a branch for a new one until it is, and delete
+    it with the fix."""
     return None
 
 

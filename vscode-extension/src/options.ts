@@ -5,9 +5,10 @@ export const SECTION = "fclint";
 export const DEFAULT_COMMAND = ["fclint", "lsp"];
 
 // What `Install fclint` hands to `<interpreter> -m pip install`, unless `fclint.installSpec` says
-// otherwise. fclint is not on a package index yet: this is the one place that says where it comes
-// from. The `lsp` extra brings pygls and lsprotocol, without which `fclint lsp` cannot start.
-export const INSTALL_SPEC = "fclint[lsp] @ git+https://github.com/OWNER/fclint";
+// otherwise. fclint is not on a package index yet: this is the extension's one place that says
+// where it comes from, the repository of pyproject.toml's `[project.urls]` (a Python test keeps
+// the two equal). The language server, pygls and lsprotocol included, is in the plain install.
+export const INSTALL_SPEC = "fclint @ git+https://github.com/fclint-dev/fclint";
 
 // fclint's `requires-python`: an older interpreter cannot run or install it.
 export const MIN_PYTHON = [3, 11] as const;

@@ -60,7 +60,8 @@ def workspace_diagnostic(ls: FclintServer,
             if doc is not None:
                 path_ = lint_path_of(doc) or str(path)
                 items.append(lsp.WorkspaceFullDocumentDiagnosticReport(
-                    uri=uri, items=lint_document_text(doc.source, path_, ls.settings_for(path_)),
+                    uri=uri, items=lint_document_text(doc.source, path_, ls.settings_for(path_),
+                                                      fs_name(doc.uri), doc.language_id),
                     version=doc.version))
                 continue
             try:
