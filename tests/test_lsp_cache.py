@@ -11,12 +11,12 @@ import pytest
 
 pytest_lsp = pytest.importorskip("pytest_lsp")
 
+from clihelp import fclint as run
 from lsprotocol import types as lsp
 from pytest_lsp import ClientServerConfig
 from test_cache import ERROR, POISON, poison
 from test_lsp import Client, _make_client, uri
 
-from clihelp import fclint as run
 from fclint.cache import FILE, ResultCache
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")

@@ -15,7 +15,6 @@ pytest_lsp = pytest.importorskip("pytest_lsp")
 
 from lsprotocol import types as lsp
 from pygls.uris import from_fs_path
-
 from test_lsp import CONFIG, Client  # the same recording client and server command
 
 from fclint.names import FC2_REGIONS, FC3_REGIONS

@@ -66,4 +66,5 @@ def main(argv: list[str] | None = None) -> int:
         server.start_tcp(*args.tcp)
     else:
         server.start_io()
-    return 0
+    code = getattr(server.protocol, "exit_code", None)
+    return 0 if code is None else code  # `exit` without `shutdown`: 1

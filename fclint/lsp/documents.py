@@ -1,8 +1,9 @@
-"""Open documents and notebooks as the engine lints them: the path each is linted as, and its
-findings as LSP diagnostics (a notebook's cell by cell, as `fclint check nb.ipynb` lints them)."""
+"""Open documents and notebooks as the engine lints them: the path each is linted as, and a
+notebook's cells, linted cell by cell as `fclint check nb.ipynb` lints them."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import unquote
 
 from lsprotocol import types as lsp
@@ -10,6 +11,8 @@ from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
 from fclint import formats
+from fclint.config import Settings
+from fclint.diagnostic import Diagnostic
 from fclint.engine import lint_text
 from fclint.lsp.convert import Lines
 from fclint.lsp.convert import diagnostic as lsp_diagnostic
@@ -45,27 +48,29 @@ def lint_path(doc: TextDocument) -> str | None:
     return name + suffix if suffix and not doc.uri.startswith("file:") else None
 
 
-def lint(ls: FclintServer, doc: TextDocument) -> list[lsp.Diagnostic]:
-    path = lint_path(doc)
-    if path is None:
-        return []
-    text = doc.source
-    name = fs_name(doc.uri)
-    if is_magic_cell(name, doc.language_id):
-        found = lint_magic_cell(text, path, ls.settings_for(path))
-    elif VIRTUAL_MARKER in name.replace("\\", "/") or is_virtual_python(name, doc.language_id, text):
-        found, text = lint_virtual(text, path, ls.settings_for(path))  # `%%fclint` cells too
-    else:
-        found = lint_text(text, path, ls.settings_for(path)).diagnostics
-    lines = Lines(text)
-    return [lsp_diagnostic(item, lines) for item in found]
+def findings(text: str, name: str, language_id: str | None, path: str,
+             settings: Settings) -> tuple[list[Diagnostic], str]:
+    """The findings of a document's text linted as `path`, and the text their spans are in
+    (a virtual notebook's, rewritten); `name` is the document's own file name."""
+    if is_magic_cell(name, language_id):
+        return lint_magic_cell(text, path, settings), text
+    if VIRTUAL_MARKER in name.replace("\\", "/") or is_virtual_python(name, language_id, text):
+        found, text = lint_virtual(text, path, settings)  # `%%fclint` cells too
+        return found, text
+    return lint_text(text, path, settings).diagnostics, text
 
 
-def lint_notebook(ls: FclintServer, notebook: lsp.NotebookDocument,
-                  ) -> list[tuple[str, int | None, list[lsp.Diagnostic]]]:
-    """(cell URI, cell version, diagnostics) for every cell of `notebook`."""
-    path = fs_name(notebook.uri)
-    cells, docs_ = [], []
+@dataclass(frozen=True)
+class NotebookText:
+    """A notebook's cells as they are now, to lint away from the event loop."""
+
+    cells: tuple[Cell, ...]
+    uris: tuple[tuple[str, int | None], ...]  # each cell's URI and version
+
+
+def notebook_cells(ls: FclintServer, notebook: lsp.NotebookDocument) -> tuple[str, NotebookText]:
+    """The path a notebook is linted as, and its cells' text."""
+    cells, uris = [], []
     for cell in notebook.cells:
         doc = text_document(ls, cell.document)
         text = doc.source if doc is not None else ""
@@ -73,22 +78,13 @@ def lint_notebook(ls: FclintServer, notebook: lsp.NotebookDocument,
         if doc is not None and doc.language_id not in (None, "", "python"):
             kind = "other"  # an R or SQL cell: not Python, not ours
         cells.append(Cell(kind, text))
-        docs_.append(doc)
-    found = lint_cells(cells, path, ls.settings_for(path))
-    return [
-        (cell.document, doc.version if doc is not None else None,
-         [lsp_diagnostic(d, Lines(cells[index].text)) for d in found[index]])
-        for index, (cell, doc) in enumerate(zip(notebook.cells, docs_))
-    ]
+        uris.append((cell.document, doc.version if doc is not None else None))
+    return fs_name(notebook.uri), NotebookText(tuple(cells), tuple(uris))
 
 
-def current_diagnostics(ls: FclintServer, uri: str) -> list[lsp.Diagnostic]:
-    """The diagnostics of an open document or notebook cell, linted now."""
-    notebook = ls.workspace.get_notebook_document(cell_uri=uri)
-    if notebook is not None:
-        for cell_uri, _, items in lint_notebook(ls, notebook):
-            if unquote(cell_uri) == unquote(uri):
-                return items
-        return []
-    doc = text_document(ls, uri)
-    return lint(ls, doc) if doc is not None else []
+def lint_notebook_cells(notebook: NotebookText, path: str, settings: Settings,
+                        ) -> list[tuple[str, int | None, list[lsp.Diagnostic]]]:
+    """(cell URI, cell version, diagnostics) for every cell, as `fclint check nb.ipynb`."""
+    found = lint_cells(notebook.cells, path, settings)
+    return [(uri, version, [lsp_diagnostic(d, Lines(cell.text)) for d in items])
+            for (uri, version), cell, items in zip(notebook.uris, notebook.cells, found)]

@@ -9,12 +9,15 @@ from fclint import formats
 from fclint.lsp.convert import ignore_actions, quick_fixes
 from fclint.lsp.documents import lint_path, text_document
 from fclint.lsp.language_server import FclintServer
+from fclint.lsp.linting import left_alone
 
 
 def code_action(ls: FclintServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction] | None:
     uri = params.text_document.uri
     actions = quick_fixes(uri, params.context.diagnostics)
     doc = text_document(ls, uri)
+    if doc is not None and left_alone(ls, uri):
+        return actions or None
     path = lint_path(doc) if doc is not None else None
     module = formats.front_end(path) if path is not None else None
     if doc is not None and module is not None and module.COMMENTS \

@@ -10,12 +10,13 @@ from fclint.lsp.completion import completions
 from fclint.lsp.convert import Lines, completion_item
 from fclint.lsp.documents import lint_path, text_document
 from fclint.lsp.language_server import FclintServer
+from fclint.lsp.linting import left_alone
 
 
 def completion(ls: FclintServer, params: lsp.CompletionParams) -> lsp.CompletionList | None:
     doc = text_document(ls, params.text_document.uri)
     path = lint_path(doc) if doc is not None else None
-    if doc is None or path is None:
+    if doc is None or path is None or left_alone(ls, doc.uri):
         return None
     text = doc.source
     lines = Lines(text)

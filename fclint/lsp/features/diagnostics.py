@@ -7,23 +7,43 @@ from pathlib import Path
 from typing import Any
 
 from lsprotocol import types as lsp
+from pygls.exceptions import JsonRpcInvalidParams
 from pygls.uris import from_fs_path
 
-from fclint.discovery import files_under
+from fclint import formats
 from fclint.cache import ResultCache, cache_dir, lint_path
+from fclint.discovery import files_under
 from fclint.lsp.convert import Lines
 from fclint.lsp.convert import diagnostic as lsp_diagnostic
-from fclint.lsp.documents import current_diagnostics, fs_name, lint, text_document
+from fclint.lsp.documents import fs_name, text_document
+from fclint.lsp.documents import lint_path as lint_path_of
 from fclint.lsp.language_server import FclintServer
+from fclint.lsp.linting import diagnostics, lint_document_text, linter, timed_out
 
 
-def diagnostic(ls: FclintServer,
-               params: lsp.DocumentDiagnosticParams) -> lsp.DocumentDiagnosticReport:
+async def diagnostic(ls: FclintServer,
+                     params: lsp.DocumentDiagnosticParams) -> lsp.DocumentDiagnosticReport:
+    """An open document's (or cell's) diagnostics, linted on the lint thread; a document the
+    editor has not opened is read from disk, as `fclint check` reads it."""
     uri = params.text_document.uri
-    if ls.workspace.get_notebook_document(cell_uri=uri) is not None:
-        return lsp.RelatedFullDocumentDiagnosticReport(items=current_diagnostics(ls, uri))
-    doc = ls.workspace.get_text_document(uri)
-    return lsp.RelatedFullDocumentDiagnosticReport(items=lint(ls, doc))
+    if text_document(ls, uri) is not None:
+        return lsp.RelatedFullDocumentDiagnosticReport(items=await diagnostics(ls, uri))
+    path = fs_name(uri)
+    if not uri.startswith("file:") or not path.lower().endswith(formats.suffixes()):
+        return lsp.RelatedFullDocumentDiagnosticReport(items=[])
+    settings = ls.settings_for(path)
+
+    def work() -> list[lsp.Diagnostic]:
+        try:
+            result = lint_path(path, settings, None, None)
+        except OSError as error:
+            raise JsonRpcInvalidParams(f"{path}: the document is not open and cannot be read "
+                                       f"({error.strerror or error})") from None
+        return _disk_diagnostics(Path(path), result.diagnostics)
+
+    items = await linter(ls).submit(f"disk:{uri}", object(), work,
+                                    lambda: timed_out(path, settings))
+    return lsp.RelatedFullDocumentDiagnosticReport(items=items)
 
 
 def workspace_diagnostic(ls: FclintServer,
@@ -38,8 +58,11 @@ def workspace_diagnostic(ls: FclintServer,
             uri = str(from_fs_path(str(path)))
             doc = text_document(ls, uri)
             if doc is not None:
+                path_ = lint_path_of(doc) or str(path)
                 items.append(lsp.WorkspaceFullDocumentDiagnosticReport(
-                    uri=uri, items=lint(ls, doc), version=doc.version))
+                    uri=uri, items=lint_document_text(doc.source, path_, ls.settings_for(path_),
+                                                      fs_name(doc.uri), doc.language_id),
+                    version=doc.version))
                 continue
             try:
                 result = lint_path(path, ls.settings_for(str(path)), None, results)

@@ -1,17 +1,17 @@
 """Document sync and publishing: each open document's diagnostics pushed after a short pause in
-its changes (one lint a burst of keystrokes), a notebook's to its cells' URIs, none when the
-client pulls them."""
+its changes (one lint a burst of keystrokes), linted on the lint thread so that requests never
+wait for it; a notebook's to its cells' URIs; none when the client pulls them."""
 
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from lsprotocol import types as lsp
 from pygls.capabilities import get_capability
 
-from fclint.lsp.documents import lint, lint_notebook, text_document
 from fclint.lsp.language_server import FclintServer
-from fclint.startup import NoCycleCollection
+from fclint.lsp.linting import forget, lint_soon, version_of
 
 
 def did_open(ls: FclintServer, params: lsp.DidOpenTextDocumentParams) -> None:
@@ -29,42 +29,42 @@ def did_close(ls: FclintServer, params: lsp.DidCloseTextDocumentParams) -> None:
 
 
 def publish(ls: FclintServer, uri: str) -> None:
-    """Push the diagnostics of the document's current text, never older than the last push."""
+    """Lint the document's current text; its diagnostics are pushed when the lint is done."""
     ls.pending.pop(uri, None)
     try:
-        with NoCycleCollection():  # the collector runs after the diagnostics are out
-            _publish(ls, uri)
+        future = lint_soon(ls, uri)
     except Exception as error:  # noqa: BLE001 - a timer callback: nothing else would report it
         ls.report_server_error(error, None)
+        return
+    if future is not None:
+        version = version_of(ls, uri)
+        future.add_done_callback(lambda done: _deliver(ls, uri, version, done))
 
 
-def _publish(ls: FclintServer, uri: str) -> None:
+def _deliver(ls: FclintServer, uri: str, version: Any, done: asyncio.Future[Any]) -> None:
+    """Push a finished lint, unless the text has changed since (its own lint is coming) or a
+    newer version was pushed already."""
+    if done.cancelled() or version != version_of(ls, uri):
+        return
+    if isinstance(error := done.exception(), Exception):
+        ls.report_server_error(error, None)
+        return
     notebook = ls.workspace.get_notebook_document(notebook_uri=uri)
-    if notebook is not None:
-        publish_notebook(ls, notebook)
+    number = version[-1]
+    if number is not None and number < ls.published.get(uri, -1):
         return
-    doc = text_document(ls, uri)
-    version = doc.version if doc is not None else None
-    if doc is None or (version is not None and version < ls.published.get(uri, -1)):
+    ls.published[uri] = number if number is not None else -1
+    if notebook is not None:  # each cell's to the cell's URI (LSP#2040)
+        for cell_uri, cell_version, items in done.result():
+            ls.text_document_publish_diagnostics(
+                lsp.PublishDiagnosticsParams(uri=cell_uri, diagnostics=items, version=cell_version))
         return
-    items = lint(ls, doc)
-    ls.published[uri] = version if version is not None else -1
     ls.text_document_publish_diagnostics(
-        lsp.PublishDiagnosticsParams(uri=uri, diagnostics=items, version=version))
-
-
-def publish_notebook(ls: FclintServer, notebook: lsp.NotebookDocument) -> None:
-    """Push each cell's diagnostics to the cell's URI (LSP#2040), never for an older notebook
-    version than the last push."""
-    if notebook.version < ls.published.get(notebook.uri, -1):
-        return
-    ls.published[notebook.uri] = notebook.version
-    for cell_uri, version, items in lint_notebook(ls, notebook):
-        ls.text_document_publish_diagnostics(
-            lsp.PublishDiagnosticsParams(uri=cell_uri, diagnostics=items, version=version))
+        lsp.PublishDiagnosticsParams(uri=uri, diagnostics=done.result(), version=number))
 
 
 def clear(ls: FclintServer, uris: list[str]) -> None:
+    forget(ls, uris)
     if ls.pull:
         return
     for uri in uris:
@@ -84,11 +84,14 @@ def cancel(ls: FclintServer, uri: str) -> None:
     if (handle := ls.pending.pop(uri, None)) is not None:
         handle.cancel()
     ls.published.pop(uri, None)
+    forget(ls, [uri])
 
 
 def relint_all(ls: FclintServer) -> None:
     """Lint every open document and notebook again (the settings changed): pushed, or for a
     pulling client, a refresh asked for."""
+    ls.results.clear()  # linted with the old settings
+    ls.generation += 1
     if ls.pull:
         if get_capability(ls.client_capabilities, "workspace.diagnostics.refresh_support", False):
             ls.workspace_diagnostic_refresh(None)
