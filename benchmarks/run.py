@@ -10,9 +10,10 @@ way, and 1,000 Jupyter notebooks (nb1000; `--notebook-sizes`), timed with fclint
 For each corpus size (benchmarks/corpus/n1, n1000, n10000 by default) both commands run on
 the same files, alternately, several times (median of 5 runs for up to 1,000 files, of 3 for
 10,000), after one untimed warm-up run each. Each time is the wall-clock time of the whole
-process, start-up included, as `time` would show it. The report is a markdown table with both
-medians and the ratio check-jsonschema / fclint (above 1: fclint is faster), then the issue's
-two targets with PASS or MISS.
+process, start-up included, as `time` would show it. fclint runs three ways (MODES): without a
+cache, with an empty cache it fills (cold), and again on the unchanged tree (warm). The report
+is a markdown table with the medians and fclint's share of check-jsonschema's time (below 1:
+fclint is faster), then each target with PASS or MISS.
 
 Both tools write JSON reports (`fclint check --format json --exit-zero`,
 `check-jsonschema -o json`); every timed run's report is read back to count the files each tool
