@@ -336,6 +336,25 @@ async def test_configuration_makes_the_event_age_cap_an_error(own_client: Client
     assert message.startswith("1209600 is greater than the maximum of 604800")
 
 
+async def test_a_settings_change_publishes_to_the_uri_the_client_sent(own_client: Client,
+                                                                    folder: Path) -> None:
+    """A path with a space travels as `%20`; the workspace keys documents unquoted, and
+    relinting them all after a settings change once published to `.../my docs/...`, a URI
+    the client never opened (its diagnostics never showed)."""
+    spaced = folder / "my docs"
+    spaced.mkdir()
+    doc = str(from_fs_path(str(spaced / "age.json")))
+    assert "%20" in doc
+    open_doc(own_client, doc, EVENT_AGE)
+    await published(own_client, doc, version=1)
+    own_client.published.clear()
+    own_client.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(
+        settings={"fclint": {"maxEventAge": 604800}}))
+    assert [row[:2] for row in seen(await published(own_client, doc, version=1))] == [
+        ("FC005", "1:31-1:38"), ("FC006", "2:27-2:28")]
+    assert {params.uri for params in own_client.published} == {doc}
+
+
 async def test_bad_settings_are_reported_and_the_old_ones_kept(own_client: Client,
                                                               folder: Path) -> None:
     for settings in ({"maxEventAge": 604800}, {"maxEventAge": 12345}):

@@ -96,8 +96,10 @@ def relint_all(ls: FclintServer) -> None:
         if get_capability(ls.client_capabilities, "workspace.diagnostics.refresh_support", False):
             ls.workspace_diagnostic_refresh(None)
         return
-    for uri in list(ls.workspace.text_documents):
-        if ls.workspace.get_notebook_document(cell_uri=uri) is None:  # cells: by notebook
-            schedule(ls, uri, 0)
-    for uri in list(ls.workspace.notebook_documents):
-        schedule(ls, uri, 0)
+    # Each document by the URI the client sent (the workspace keys them unquoted: a path with
+    # a space would be published as another URI).
+    for doc in list(ls.workspace.text_documents.values()):
+        if ls.workspace.get_notebook_document(cell_uri=doc.uri) is None:  # cells: by notebook
+            schedule(ls, doc.uri, 0)
+    for notebook in list(ls.workspace.notebook_documents.values()):
+        schedule(ls, notebook.uri, 0)
