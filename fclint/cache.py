@@ -166,10 +166,10 @@ def lint_path(path: str, settings: Settings, kind: Kind | None,
 
 
 def _by_fields(cls: type) -> Any:
-    """Pickle an instance of the dataclass `cls` as the call `cls(*fields)`. The default
-    rebuilds it from its `__dict__` through copyreg, attribute by attribute: a fifth of a
-    cold run's time went there. Half the bytes, and faster both ways; the pickles stay
-    standard ones (the worker processes' results travel so too)."""
+    """Pickle an instance of the dataclass `cls` as the call `cls(*fields)`, not as the
+    default's object rebuilt from its `__dict__`: entries a third smaller and 1-2 % fewer
+    instructions for a 10,000-file run, cold or warm. The pickles stay standard ones (the
+    worker processes' results travel so too)."""
     values = attrgetter(*(f.name for f in fields(cls)))
     return lambda value: (cls, values(value))
 
