@@ -107,6 +107,11 @@ IN_THE_FILES_WORDS = {
     "a fraction as written": ("put.json", '{"maxAsyncRetryAttempts": 3.50}', [
         "1:27 FC004 3.50 is not an integer: maxAsyncRetryAttempts takes an integer",
     ]),
+    "one retry, in the singular": (
+        "put.json", '{"maxAsyncEventAgeInSeconds": 10, "maxAsyncRetryAttempts": 1}', [
+        "1:31 FC040 10: an event age under 60 seconds leaves little time for 1 retry; events "
+        "may expire before they are retried",
+    ]),
     "the qualifier is not offered as a body key": (
         "put.json", '{"maxAsyncRetryAttempts": 3, "qualifer": "prod"}', [
         "1:30 FC001 'qualifer' is not a key of PutFunctionAsyncInvokeConfig request body "

@@ -90,5 +90,6 @@ def short_event_age_with_retries(doc: Document) -> Iterator[Finding]:
         age, retries = config.get(AGE), config.get("maxAsyncRetryAttempts", 3)
         if (isinstance(age, int) and isinstance(retries, int) and not isinstance(age, bool)
                 and 1 <= age < 60 and retries > 0):
+            times = "1 retry" if retries == 1 else f"{retries} retries"
             yield Finding(base + (AGE,), f"{age!r}: an event age under 60 seconds leaves little "
-                          f"time for {retries} retries; events may expire before they are retried")
+                          f"time for {times}; events may expire before they are retried")
