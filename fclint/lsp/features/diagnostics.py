@@ -3,6 +3,7 @@ workspace's, every FC config under its folders as `fclint check` finds them."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +17,8 @@ from fclint.discovery import files_under
 from fclint.lsp.convert import Lines
 from fclint.lsp.convert import diagnostic as lsp_diagnostic
 from fclint.lsp.documents import fs_name, text_document
-from fclint.lsp.documents import lint_path as lint_path_of
 from fclint.lsp.language_server import FclintServer
-from fclint.lsp.linting import diagnostics, lint_document_text, linter, timed_out
+from fclint.lsp.linting import diagnostics, linter, timed_out
 
 
 async def diagnostic(ls: FclintServer,
@@ -46,34 +46,46 @@ async def diagnostic(ls: FclintServer,
     return lsp.RelatedFullDocumentDiagnosticReport(items=items)
 
 
-def workspace_diagnostic(ls: FclintServer,
-                         params: lsp.WorkspaceDiagnosticParams) -> lsp.WorkspaceDiagnosticReport:
+async def workspace_diagnostic(
+        ls: FclintServer, params: lsp.WorkspaceDiagnosticParams) -> lsp.WorkspaceDiagnosticReport:
     """Every FC config under the workspace folders, as `fclint check` finds them; open
-    documents as the editor holds them, closed ones from each folder's result cache (the one
-    `fclint check` keeps) when they have not changed since."""
+    documents as the editor holds them (linted on the lint thread), closed ones from each
+    folder's result cache (the one `fclint check` keeps) when they have not changed since.
+    The folders are walked and the closed files read on a thread of their own: a workspace of
+    thousands of files takes seconds, and hover and completion answer meanwhile."""
     items: list[lsp.WorkspaceDocumentDiagnosticReport] = []
     for root in workspace_roots(ls):
-        results = ResultCache(cache_dir(None, root))
-        for path in files_under([root]):
-            uri = str(from_fs_path(str(path)))
+        found = await asyncio.to_thread(_scan, ls, root)
+        for uri, report in found:
             doc = text_document(ls, uri)
-            if doc is not None:
-                path_ = lint_path_of(doc) or str(path)
-                items.append(lsp.WorkspaceFullDocumentDiagnosticReport(
-                    uri=uri, items=lint_document_text(doc.source, path_, ls.settings_for(path_),
-                                                      fs_name(doc.uri), doc.language_id),
-                    version=doc.version))
+            if doc is None and report is None:  # open during the scan, closed since
                 continue
-            try:
-                result = lint_path(path, ls.settings_for(str(path)), None, results)
-            except OSError:
-                continue
-            if not result.is_config:
-                continue
-            items.append(lsp.WorkspaceFullDocumentDiagnosticReport(
-                uri=uri, items=_disk_diagnostics(Path(path), result.diagnostics), version=None))
-        results.save()
+            if doc is not None:  # open now: as the editor holds it
+                report = lsp.WorkspaceFullDocumentDiagnosticReport(
+                    uri=uri, items=await diagnostics(ls, uri), version=doc.version)
+            items.append(report)
     return lsp.WorkspaceDiagnosticReport(items=items)
+
+
+def _scan(ls: FclintServer, root: Path) -> list[tuple[str, Any]]:
+    """The files of `root` in `fclint check`'s order: (uri, None) for a document open in the
+    editor, (uri, its report) for an FC config read from disk."""
+    found: list[tuple[str, Any]] = []
+    results = ResultCache(cache_dir(None, root))
+    for path in files_under([root]):
+        uri = str(from_fs_path(str(path)))
+        if text_document(ls, uri) is not None:
+            found.append((uri, None))
+            continue
+        try:
+            result = lint_path(path, ls.settings_for(str(path)), None, results)
+        except OSError:
+            continue
+        if result.is_config:
+            found.append((uri, lsp.WorkspaceFullDocumentDiagnosticReport(
+                uri=uri, items=_disk_diagnostics(Path(path), result.diagnostics), version=None)))
+    results.save()
+    return found
 
 
 def workspace_roots(ls: FclintServer) -> list[Path]:
