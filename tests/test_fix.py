@@ -223,6 +223,20 @@ NOTEBOOK_SOURCES = {
 }
 
 
+def test_a_notebook_fix_it_cannot_place_is_named_and_the_file_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "n.ipynb"
+    data = notebook(['%%fclint\n{"maxAsyncRetryAttempts": "', '3"}\n'])
+    path.write_bytes(data)
+    done = run("check", "--no-cache", "--fix", "n.ipynb", cwd=tmp_path)
+    assert done.returncode == 1
+    assert "n.ipynb:cell 1:2:27: FC004" in done.stdout
+    assert done.stderr == (
+        "fclint: note: n.ipynb: 1 fix(es) not applied: where they go in the file is not "
+        "certain (a notebook fix across two of a cell's source items, or text that is no "
+        "longer what the finding was about)\n")
+    assert path.read_bytes() == data
+
+
 @pytest.mark.parametrize("before, after, unplaced", NOTEBOOK_SOURCES.values(),
                          ids=NOTEBOOK_SOURCES.keys())
 def test_a_notebook_fix_goes_into_the_source_item_that_holds_the_text(

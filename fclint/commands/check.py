@@ -158,8 +158,8 @@ def _fix(results: list[FileResult], resolver: SettingsResolver, kind: Kind | Non
                   file=sys.stderr)
         if outcome.fixed.unplaced:
             print(f"fclint: note: {result.path}: {outcome.fixed.unplaced} fix(es) not applied: "
-                  "where they go in the file is not certain (a notebook fix across lines, or text "
-                  "that is no longer what the finding was about)",
+                  "where they go in the file is not certain (a notebook fix across two of a cell's "
+                  "source items, or text that is no longer what the finding was about)",
                   file=sys.stderr)
         if outcome.new is None:
             continue
