@@ -6,6 +6,7 @@ by the raw client of benchmarks/lsp_soak.py (pytest-lsp cannot send a broken fra
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,16 @@ def stderr_text(client: StdioClient) -> str:
     return b"".join(client.stderr).decode("utf-8", "replace")
 
 
+def stderr_with(client: StdioClient, text: str, seconds: float = 10) -> str:
+    """The server's stderr once it holds `text` (a thread collects it: the line the server
+    wrote before answering may not be collected yet when the answer arrives), or as it is
+    after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while text not in (found := stderr_text(client)) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return found
+
+
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[StdioClient, str]]:
     client = start(tmp_path)
@@ -84,7 +95,7 @@ def test_a_bad_frame_is_dropped_and_the_next_request_answered(
     data, logged = FRAMES[name]
     client.write(data)
     assert "maxAsyncRetryAttempts" in hover_value(hover(client, uri))
-    assert logged in stderr_text(client)
+    assert logged in stderr_with(client, logged)
     assert "Traceback" not in stderr_text(client)
 
 
