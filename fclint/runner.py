@@ -101,9 +101,7 @@ def _lint_one(path: str, job: Job, budget: timelimit.Budget) -> Slot:
     except timelimit.FileTimeout:
         from fclint.engine import limit_exceeded
 
-        return limit_exceeded(path, settings, f"checking the file took longer than "
-                              f"{timelimit.SECONDS_PER_FILE:g} s; fclint stopped and does not "
-                              "check it")
+        return limit_exceeded(path, settings, timelimit.exceeded())
     except Exception as error:  # noqa: BLE001 - reading it failed (MemoryError...): its finding
         from fclint.engine import limit_exceeded
 

@@ -130,12 +130,6 @@ class LineIndex:
         return Span(line, column, line, column + (column <= length))
 
 
-def utf16_column(line_text: str, column: int) -> int:
-    """The 0-based UTF-16 column of 1-based code-point `column` in `line_text` (for LSP)."""
-    prefix = line_text[: column - 1]
-    return len(prefix) + sum(1 for ch in prefix if ord(ch) > 0xFFFF)
-
-
 def requote(written: str, new: str) -> str:
     """`new`, a quoted string replacing the quoted string `written`, in `written`'s quotes
     when it can be without escapes: a fix keeps a Python file's `"key"` double-quoted, though

@@ -11,6 +11,12 @@ SECONDS_PER_FILE = 10.0
 _NEVER = float("inf")
 
 
+def exceeded() -> str:
+    """The FC090 message of a file past its budget, in `fclint check` and the language server."""
+    return (f"checking the file took longer than {SECONDS_PER_FILE:g} s; fclint stopped and "
+            "does not check it")
+
+
 class FileTimeout(Exception):
     """Checking one file took longer than its budget."""
 

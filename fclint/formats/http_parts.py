@@ -1,6 +1,5 @@
 """The parts of an `.http` request that the async-invocation family's rules read beside its
-request line: its headers, each value where it is written, and the query lines that continue
-its URL."""
+request line: its headers, each value where it is written."""
 
 from __future__ import annotations
 

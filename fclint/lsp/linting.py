@@ -62,11 +62,9 @@ def lint_document_text(text: str, path: str, settings: Settings, name: str | Non
 
 
 def timed_out(path: str, settings: Settings) -> list[lsp.Diagnostic]:
-    message = (f"checking the file took longer than {timelimit.SECONDS_PER_FILE:g} s; fclint stopped "
-               "and does not check it")
     lines = Lines("")
     return [lsp_diagnostic(found, lines)
-            for found in limit_exceeded(path, settings, message).diagnostics]
+            for found in limit_exceeded(path, settings, timelimit.exceeded()).diagnostics]
 
 
 def linter(ls: FclintServer) -> Linter:

@@ -6,20 +6,20 @@ line past the document's end is the end of the document."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from itertools import pairwise
 
 from lsprotocol import types as lsp
 from pygls.workspace import TextDocument, Workspace
 
-BREAK = re.compile(r"\r\n|\r|\n")
+from fclint.source import LineIndex
 
 
 def line_starts(text: str) -> list[int]:
     """The offset where each line of `text` starts (a text ending in a break has an empty
-    last line, as the LSP counts lines)."""
-    return [0, *(match.end() for match in BREAK.finditer(text))]
+    last line, as the LSP counts lines): the engine's own line index, whose lines end where
+    the LSP's do."""
+    return LineIndex(text).starts
 
 
 def split_lines(text: str) -> list[str]:
