@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
 GOLDEN = DATA / "cli" / "golden"
 TIMEOUT = 60  # seconds: a hang fails the test instead of stalling the run
@@ -20,12 +21,22 @@ def clean_env() -> dict[str, str]:
     }
 
 
+def checkout_env() -> dict[str, str]:
+    """`clean_env()` with this checkout first on the import path: `python -m fclint` then runs
+    the code under test, as the tests' own process imports it, even when fclint is installed
+    into the virtualenv as a copy (`pip install '.[test]'`, not `-e`): the two would otherwise
+    be two fclints, whose result caches are foreign to each other."""
+    env = clean_env()
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    return env
+
+
 def fclint(*args: str, cwd: Path, stdin: bytes | None = None,
            timeout: float = TIMEOUT) -> subprocess.CompletedProcess[str]:
     """Run `python -m fclint ARGS` in `cwd`; stdout and stderr as text."""
     done = subprocess.run(
         [sys.executable, "-m", "fclint", *args], cwd=cwd, input=stdin if stdin is not None else b"",
-        capture_output=True, timeout=timeout, env=clean_env(), check=False,
+        capture_output=True, timeout=timeout, env=checkout_env(), check=False,
     )
     return subprocess.CompletedProcess(
         done.args, done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8"),

@@ -265,7 +265,9 @@ def test_the_readme_git_line_builds_fclint_at_the_tag(tmp_path: Path, hook_repo:
     readme = (CHECKOUT / "README.md").read_text(encoding="utf-8")
     line = f'pip install "fclint @ git+{URL}"'
     assert line in readme and f"git+{URL}@{TAG}" in readme
-    spec = f"fclint @ git+file://{source}@{TAG}"
+    # `file://localhost/...`: the pip a new virtualenv brings (23.2) rejects a file URL
+    # without a host; git reads both forms.
+    spec = f"fclint @ git+file://localhost{source}@{TAG}"
     done = sh(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path),
               spec, cwd=tmp_path, home=home)
     wheels = sorted(path.name for path in tmp_path.glob("*.whl"))
