@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from clihelp import DATA, clean_env
+from clihelp import DATA, checkout_env, clean_env
 from clihelp import fclint as run
 
 from fclint import cache
@@ -268,7 +268,7 @@ def test_a_read_only_cache_folder_changes_nothing(project: tuple[Path, Path]) ->
 
 def test_two_runs_at_once_leave_a_whole_cache(tmp_path: Path) -> None:
     _tree(tmp_path / "tree", 400)
-    env = clean_env() | {"FCLINT_CACHE_DIR": str(tmp_path / "cache")}
+    env = checkout_env() | {"FCLINT_CACHE_DIR": str(tmp_path / "cache")}
     expected = run("check", "--no-cache", "tree", cwd=tmp_path)
     runs = [subprocess.Popen([sys.executable, "-m", "fclint", "check", "tree"], cwd=tmp_path,
                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
