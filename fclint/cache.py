@@ -9,6 +9,10 @@ fclint starts it afresh. One file per project holds it; it is read once, written
 end of a run through a temporary file and a rename (two runs at once never corrupt it, the
 last one's entries win), and anything wrong with it (truncated, from another version,
 unreadable, unwritable) makes it an empty cache, never an error.
+
+The file holds plain data only (tuples, strings, numbers): a finding is stored as the tuple
+of its fields (fclint.stored) and built again when its file is looked up. Reading it names
+no class, so the reader refuses every one.
 """
 
 from __future__ import annotations
@@ -17,36 +21,27 @@ try:  # hashlib would load OpenSSL (3 ms at each start) for a hash it takes from
     from _blake2 import blake2b
 except ImportError:  # an interpreter built without it
     from hashlib import blake2b
-import copyreg
-import importlib
-import io
 import os
 import pickle
-import sys
-from dataclasses import fields, is_dataclass, replace
-from enum import Enum
-from functools import cache, cached_property
-from operator import attrgetter
+from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from fclint import guard, reading
+from fclint import cache_keys, guard, reading, stored
 from fclint.config import Settings, find_config
-from fclint.diagnostic import Diagnostic, Edit, FileResult, Fix, Span
+from fclint.diagnostic import FileResult, Span
 from fclint.kinds import Kind
-from fclint.version import __version__
 
 FOLDER = ".fclint_cache"
 FILE = "results.pickle"
-FORMAT = 3  # the layout of the cache file; a change makes old files foreign
 ENVIRONMENT = "FCLINT_CACHE_DIR"
 _TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
         "# This file is a cache directory tag created by fclint.\n"
         "# For information about cache directory tags see https://bford.info/cachedir/\n")
-# What an entry holds: (digest, settings, kind, module digest, is_config, the pickled
-# diagnostics or b""). The diagnostics are unpickled only when their file is looked up, by
-# whichever process looks it up: loading the cache builds no finding.
-Entry = tuple[bytes, bytes, str, bytes, bool, bytes]
+# What an entry holds: (the digest of the file's bytes keyed by its settings, kind and module,
+# is_config, the pass-over note, the findings as plain tuples: fclint.stored).
+Entry = tuple[bytes, bool, str, tuple[Any, ...]]
 
 
 def cache_dir(requested: str | None, start: Path | None = None) -> Path:
@@ -68,10 +63,12 @@ class ResultCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.path = folder / FILE
-        self.identity = identity()
+        self.identity = cache_keys.identity()
         self.entries: dict[str, Entry] = self._load()
         self.added: dict[str, Entry] = {}
         self._modules: dict[str, bytes] = {}  # a Terraform module's folder: its digest
+        self._contexts: dict[tuple[bytes, str, bytes], tuple[bytes, bytes]] = {}  # _context
+        self._spans: dict[tuple[int, ...], Span] = {}  # the spans built this run, shared
 
     def _load(self) -> dict[str, Entry]:
         try:
@@ -84,26 +81,59 @@ class ResultCache:
         return entries
 
     def lookup(self, path: str, data: bytes, settings: Settings,
-               kind: Kind | None) -> tuple[FileResult | None, Entry]:
-        """The stored result of `path` read as `data`, or None; and the entry that keys it
+               kind: Kind | None) -> tuple[FileResult | None, bytes]:
+        """The stored result of `path` read as `data`, or None; and the digest that keys it
         (handed back to `store` once the file is linted)."""
-        key = self._key(path, data, settings, kind)
+        salt, person = self._context(path, settings, kind)
+        key = blake2b(data, digest_size=16, salt=salt, person=person).digest()
         found = self.entries.get(self._where(path))
-        try:
-            if found is None or found[:4] != key[:4]:
-                return None, key
-            diagnostics = list(_decode(found[5])) if found[5] else []  # a pass-over note first
-            note = diagnostics.pop(0) if diagnostics and isinstance(diagnostics[0], str) else ""
-        except Exception:  # noqa: BLE001 - a damaged entry: lint the file again
-            return None, key
-        if diagnostics and diagnostics[0].path != path:  # the same file named another way
-            diagnostics = [replace(d, path=path) for d in diagnostics]
-        return FileResult(path, diagnostics, is_config=found[4] is True, note=note), found
+        return (self.result(path, found) if _holds(found, key) else None), key
 
-    def store(self, path: str, key: Entry, result: FileResult) -> None:
-        stored = (result.note, *result.diagnostics) if result.note else tuple(result.diagnostics)
-        blob = pickle.dumps(stored, pickle.HIGHEST_PROTOCOL) if stored else b""
-        self.added[self._where(path)] = (*key[:4], result.is_config, blob)  # type: ignore[assignment]
+    def find(self, paths: list[str], settings_for: Callable[[str], Settings],
+             kind: Kind | None) -> list[Entry | None]:
+        """The entry that holds each of `paths` as it reads now, or None: not stored,
+        changed, or not readable whole (linting it says why). A run over a tree that barely
+        changed spends its time here, file after file: what the files of a folder share
+        (their settings, the context of their digests, how their entries are named) is
+        worked out once a folder."""
+        entries, found = self.entries, []
+        by_folder: dict[str, tuple[int, bytes, bytes, str]] = {}
+        read_file, folder_of = reading.read_file, _folder
+        for path in paths:
+            folder = folder_of(path)
+            shared = by_folder.get(folder)
+            if shared is None or path.endswith(".tf"):  # a Terraform module: its own context
+                settings = settings_for(path)
+                shared = (settings.max_file_size, *self._context(path, settings, kind),
+                          "" if os.path.isabs(path) else self._cwd)
+                by_folder[folder] = shared
+            try:
+                data, size = read_file(path, shared[0])
+            except OSError:
+                found.append(None)
+                continue
+            entry = entries.get(shared[3] + path)
+            try:
+                if entry is None or size is not None or entry[0] != blake2b(
+                        data, digest_size=16, salt=shared[1], person=shared[2]).digest():
+                    entry = None
+            except Exception:  # noqa: BLE001 - a damaged entry: lint the file again
+                entry = None
+            found.append(entry)
+        return found
+
+    def result(self, path: str, entry: Entry) -> FileResult | None:
+        """The result `entry` stores, for the file named `path` (the same file may be named
+        another way in this run); None when the entry is damaged."""
+        try:
+            diagnostics = stored.diagnostics(entry[3], path, self._spans) if entry[3] else []
+            return FileResult(path, diagnostics, is_config=entry[1] is True, note=str(entry[2]))
+        except Exception:  # noqa: BLE001 - a damaged entry: lint the file again
+            return None
+
+    def store(self, path: str, key: bytes, result: FileResult) -> None:
+        self.added[self._where(path)] = (key, result.is_config, result.note,
+                                         stored.fields(result.diagnostics))
 
     def _where(self, path: str) -> str:
         """The entry's name: the path from the folder fclint was run in (abspath would ask
@@ -114,15 +144,22 @@ class ResultCache:
     def _cwd(self) -> str:
         return os.path.join(os.getcwd(), "")
 
-    def _key(self, path: str, data: bytes, settings: Settings, kind: Kind | None) -> Entry:
+    def _context(self, path: str, settings: Settings, kind: Kind | None) -> tuple[bytes, bytes]:
+        """What a file's result depends on besides its bytes: its settings, `--kind`, and for
+        Terraform the module's other files (read once a run). It is given to the digest of
+        the bytes as its salt and personalization, which set BLAKE2's parameters: a key
+        would cost one more block to hash, most of a small file's work."""
         module = b""
-        if path.endswith(".tf"):  # the module's other files, read once a run
+        if path.endswith(".tf"):
             folder = os.path.dirname(os.path.abspath(path))
             if folder not in self._modules:
-                self._modules[folder] = _module_digest(folder)
+                self._modules[folder] = cache_keys.module_digest(folder)
             module = self._modules[folder]
-        return (blake2b(data, digest_size=16).digest(), _settings_digest(settings),
-                kind.value if kind is not None else "", module, False, b"")
+        parts = (cache_keys.settings_digest(settings), kind.value if kind is not None else "", module)
+        if parts not in self._contexts:
+            whole = blake2b(b"\0".join((parts[0], parts[1].encode(), parts[2])), digest_size=32)
+            self._contexts[parts] = (whole.digest()[:16], whole.digest()[16:])
+        return self._contexts[parts]
 
     def save(self) -> None:
         """Write what this run added, over what the cache held, if anything was added; a
@@ -139,6 +176,23 @@ class ResultCache:
             os.replace(temporary, self.path)
         except OSError:
             return
+
+
+if os.sep == "/" and os.altsep is None:
+    def _folder(path: str) -> str:
+        """What names the folder of `path`, as a key: the path up to its last '/'
+        (os.path.dirname, a Python function, cost a tenth of a file's look-up)."""
+        return path[:path.rfind("/") + 1]
+else:  # Windows: either separator ends a folder
+    _folder = os.path.dirname
+
+
+def _holds(entry: Any, key: bytes) -> bool:
+    """Whether `entry` is one stored for `key` (an entry of a damaged file is none)."""
+    try:
+        return entry[0] == key and len(entry) == 4
+    except Exception:  # noqa: BLE001 - not an entry
+        return False
 
 
 def lint_path(path: str, settings: Settings, kind: Kind | None,
@@ -165,46 +219,13 @@ def lint_path(path: str, settings: Settings, kind: Kind | None,
     return result
 
 
-def _by_fields(cls: type) -> Any:
-    """Pickle an instance of the dataclass `cls` as the call `cls(*fields)`, not as the
-    default's object rebuilt from its `__dict__`: entries a third smaller and 1-2 % fewer
-    instructions for a 10,000-file run, cold or warm. The pickles stay standard ones (the
-    worker processes' results travel so too)."""
-    values = attrgetter(*(f.name for f in fields(cls)))
-    return lambda value: (cls, values(value))
-
-
-for _cls in (Span, Edit, Fix, Diagnostic, FileResult):
-    copyreg.pickle(_cls, _by_fields(_cls))
-
-
 class _Unpickler(pickle.Unpickler):
-    """Builds fclint's own values only (its dataclasses and enums, and plain data). A cache
-    file is read from the project folder, which a repository could ship: an unrestricted
-    unpickler would run whatever code such a file names."""
-
-    allowed: dict[tuple[str, str], type] = {}  # what was found allowed, for the next blobs
+    """Builds plain data only. A cache file is read from the project folder, which a
+    repository could ship: an unrestricted unpickler would run whatever code such a file
+    names, and fclint's own files name no class at all."""
 
     def find_class(self, module: str, name: str) -> Any:
-        found = self.allowed.get((module, name))
-        if found is not None:
-            return found
-        if module.startswith("fclint.") and "." not in name:
-            try:
-                found = getattr(importlib.import_module(module), name, None)
-            except ImportError:
-                found = None
-            if isinstance(found, type) and (is_dataclass(found) or issubclass(found, Enum)):
-                self.allowed[(module, name)] = found
-                return found
-        raise pickle.UnpicklingError(f"{module}.{name} is not a value of fclint's")
-
-
-def _decode(blob: bytes) -> tuple[Any, ...]:
-    found = _Unpickler(io.BytesIO(blob)).load()
-    if not isinstance(found, tuple):
-        raise pickle.UnpicklingError("not a list of findings")
-    return found
+        raise pickle.UnpicklingError(f"{module}.{name}: a result cache holds no objects")
 
 
 def _mark(folder: Path) -> None:
@@ -213,64 +234,6 @@ def _mark(folder: Path) -> None:
         target = folder / name
         if not target.exists():
             target.write_text(text, encoding="utf-8")
-
-
-@cache
-def _settings_digest(settings: Settings) -> bytes:
-    """The settings a result depends on, stably across processes (hash() is salted)."""
-    values = tuple(repr(getattr(settings, f.name)) for f in fields(settings) if f.compare)
-    return blake2b("\0".join(values).encode("utf-8", "surrogatepass"),
-                           digest_size=16).digest()
-
-
-def _module_digest(folder: str) -> bytes:
-    """The `.tf` files of a Terraform module: the cross-file rules read all of them."""
-    digest = blake2b(digest_size=16)
-    try:
-        names = sorted(name for name in os.listdir(folder) if name.endswith(".tf"))
-    except OSError:
-        return b""
-    for name in names:
-        try:
-            with open(os.path.join(folder, name), "rb") as source:
-                digest.update(name.encode("utf-8", "surrogateescape") + b"\0" + source.read())
-        except OSError:
-            digest.update(name.encode("utf-8", "surrogateescape") + b"\0?")
-    return digest.digest()
-
-
-@cache
-def identity() -> tuple[Any, ...]:
-    """What every result depends on beyond its file: fclint's version, Python's, and fclint's
-    own source, rule docs and schemas (their sizes and times: a changed rule starts the cache
-    afresh, in a checkout as in an install)."""
-    stamps = source_stamps(os.path.dirname(os.path.abspath(__file__)))
-    stamps.extend(_stamp(str(path)) for path in _schemas())
-    return (FORMAT, __version__, sys.version_info[:2], tuple(stamps))
-
-
-def source_stamps(package: str) -> list[tuple[str, int, int]]:
-    """The size and modification time of every source file under `package`, in order."""
-    stamps = []
-    for folder, subfolders, names in os.walk(package):
-        subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
-        stamps.extend(_stamp(os.path.join(folder, name)) for name in sorted(names)
-                      if name.endswith((".py", ".json", ".md")))
-    return stamps
-
-
-def _stamp(path: str) -> tuple[str, int, int]:
-    try:
-        status = os.stat(path)
-    except OSError:
-        return (path, -1, -1)
-    return (path, status.st_size, status.st_mtime_ns)
-
-
-def _schemas() -> list[Path]:
-    from fclint import schemas  # the schemas' folder, in a checkout or in the wheel
-
-    return sorted(schemas.schema_dir().glob("*.schema.json"))
 
 
 def clean(folder: Path) -> bool:

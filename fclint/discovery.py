@@ -20,19 +20,27 @@ SKIP_DIRS = frozenset({
 
 def files_under(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
     """Explicit files as given; folders walked. Order is stable (sorted per folder). Paths are
-    text: a run over 10,000 files would spend more on Path objects than on reading them."""
-    for path in paths:
-        path = str(Path(path))  # "./a.json" is reported as "a.json", as Path prints it
-        if os.path.isdir(path):
-            yield from _walk(path)
-        else:
+    text: a run over 10,000 files would spend more on Path objects than on reading them.
+
+    git is asked at once which files each folder ignores, before the walk is iterated: it
+    answers while the caller does other work (`fclint check` loads the result cache), not
+    while the walk waits for it."""
+    roots = [(path, _GitIgnored(path) if os.path.isdir(path) else None)
+             for path in (str(Path(p)) for p in paths)]  # "./a.json" is shown as "a.json"
+    return _files(roots)
+
+
+def _files(roots: list[tuple[str, _GitIgnored | None]]) -> Iterator[str]:
+    for path, ignored in roots:
+        if ignored is None:
             yield path
+        else:
+            yield from _walk(path, ignored.paths())
 
 
-def _walk(root: str) -> Iterator[str]:
+def _walk(root: str, ignored: frozenset[str]) -> Iterator[str]:
     """Walk with `os.scandir`: the entry's type comes with the listing, so a file costs no
     extra system call, and ignored paths are compared as text relative to `root`."""
-    ignored = _git_ignored(root)
     suffixes = formats.suffixes()
     # (the folder, how its files are shown: "" for ".", as Path("./x") prints "x", and the
     # folder relative to `root`, as git lists it)
@@ -49,7 +57,8 @@ def _walk(root: str) -> Iterator[str]:
             entry = entries[name]
             try:
                 if name.lower().endswith(suffixes) and not entry.is_dir(follow_symlinks=False):
-                    if _lintable(entry) and (not ignored or relative + name not in ignored):
+                    if ((entry.is_file(follow_symlinks=False) or _lintable(entry))
+                            and (not ignored or relative + name not in ignored)):
                         yield shown + name
                 elif entry.is_dir(follow_symlinks=False):
                     rel = relative + name + "/"
@@ -64,7 +73,7 @@ def _walk(root: str) -> Iterator[str]:
 def _lintable(entry: os.DirEntry[str]) -> bool:
     """Regular files, and symlinks to them, as ruff's walk takes: a FIFO, device or socket
     would block or never end, and is passed over. A symlink that dangles or loops is taken, so
-    that reading it reports it."""
+    that reading it reports it. (The walk tests for a regular file first, the common case.)"""
     if entry.is_file(follow_symlinks=False):
         return True
     if not entry.is_symlink():
@@ -75,13 +84,29 @@ def _lintable(entry: os.DirEntry[str]) -> bool:
         return True
 
 
-def _git_ignored(root: str) -> frozenset[str]:
-    """Paths git ignores under `root`, relative to it (folders end in '/'); empty without git."""
-    try:
-        listing = subprocess.run(
-            ["git", "ls-files", "--others", "--ignored", "--exclude-standard", "--directory", "-z"],
-            cwd=root, capture_output=True, timeout=30, check=True,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return frozenset()
-    return frozenset(entry for entry in listing.decode("utf-8", "replace").split("\0") if entry)
+class _GitIgnored:
+    """The paths git ignores under `root`, relative to it (folders end in '/'): `git
+    ls-files` is started at once and read when they are needed; empty without git."""
+
+    def __init__(self, root: str) -> None:
+        try:
+            self.process: subprocess.Popen[bytes] | None = subprocess.Popen(
+                ["git", "ls-files", "--others", "--ignored", "--exclude-standard", "--directory",
+                 "-z"], cwd=root, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL)
+        except OSError:
+            self.process = None
+
+    def paths(self) -> frozenset[str]:
+        if self.process is None:
+            return frozenset()
+        try:
+            listing, _ = self.process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            return frozenset()
+        if self.process.returncode != 0:
+            return frozenset()
+        return frozenset(entry for entry in listing.decode("utf-8", "replace").split("\0")
+                         if entry)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import enum
 from functools import lru_cache
 from typing import Any
@@ -108,6 +107,8 @@ def strong_key_for(key: str, cutoff: float = 0.8) -> str | None:
         return _SQUASHED_STRONG[squashed]
     if not squashed:
         return None
+    import difflib  # a run answered from the result cache never gets here
+
     close = difflib.get_close_matches(squashed, _SQUASHED_STRONG, n=1, cutoff=cutoff)
     return _SQUASHED_STRONG[close[0]] if close else None
 

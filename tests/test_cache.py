@@ -21,7 +21,8 @@ import pytest
 from clihelp import DATA, checkout_env, clean_env
 from clihelp import fclint as run
 
-from fclint import cache
+import fclint.stored
+from fclint import cache, cache_keys
 from fclint.cache import FILE, ResultCache
 from fclint.report import FORMAT_NAMES
 
@@ -48,9 +49,9 @@ def poison(folder: Path, *paths: Path) -> None:
     names = [str(p) for p in paths] or list(stored.entries)
     for name in names:
         entry = stored.entries[name]
-        findings = tuple(replace(d, message=POISON + d.message) for d in cache._decode(entry[5])) \
-            if entry[5] else ()
-        stored.added[name] = (*entry[:5], pickle.dumps(findings))
+        findings = [replace(d, message=POISON + d.message)
+                    for d in fclint.stored.diagnostics(entry[3], name)]
+        stored.added[name] = (*entry[:3], fclint.stored.fields(findings))
     stored.save()
 
 
@@ -116,17 +117,17 @@ def test_a_new_fclint_starts_the_cache_afresh(tmp_path: Path,
     package = tmp_path / "fclint"
     shutil.copytree(Path(cache.__file__).parent, package,
                     ignore=shutil.ignore_patterns("__pycache__"))
-    before = cache.source_stamps(str(package))
+    before = cache_keys.source_stamps(str(package))
     rule = package / "rules" / "values.py"
     os.utime(rule, ns=(rule.stat().st_atime_ns, rule.stat().st_mtime_ns + 10**9))
-    assert cache.source_stamps(str(package)) != before
+    assert cache_keys.source_stamps(str(package)) != before
 
-    cache.identity.cache_clear()
-    monkeypatch.setattr(cache, "__version__", "0.0.1")
+    cache_keys.identity.cache_clear()
+    monkeypatch.setattr(cache_keys, "__version__", "0.0.1")
     try:
-        assert cache.identity()[1] == "0.0.1"
+        assert cache_keys.identity()[1] == "0.0.1"
     finally:
-        cache.identity.cache_clear()
+        cache_keys.identity.cache_clear()
 
 
 def test_a_terraform_file_is_linted_again_when_its_module_changes(

@@ -51,8 +51,9 @@ def run_check(args: argparse.Namespace) -> int:
         raise UsageError(f"{missing[0]}: no such file or directory")
     if kind is None:  # --kind reads any file as a body, as it says
         paths = _readable(paths)
-    files = list(files_under(paths))
+    walk = files_under(paths)  # git lists the ignored files while the cache is read
     results_cache = _cache(args)
+    files = list(walk)
     shown = _progress(args, len(files))
     try:
         outcome = lint_files(files, resolver, kind, args.jobs, results_cache, shown)
