@@ -87,7 +87,7 @@ class ResultCache:
         salt, person = self._context(path, settings, kind)
         key = blake2b(data, digest_size=16, salt=salt, person=person).digest()
         found = self.entries.get(self._where(path))
-        return (self.result(path, found) if _holds(found, key) else None), key
+        return (self.results([path], [found])[0] if _holds(found, key) else None), key
 
     def find(self, paths: list[str], settings_for: Callable[[str], Settings],
              kind: Kind | None) -> list[Entry | None]:
@@ -122,14 +122,22 @@ class ResultCache:
             found.append(entry)
         return found
 
-    def result(self, path: str, entry: Entry) -> FileResult | None:
-        """The result `entry` stores, for the file named `path` (the same file may be named
-        another way in this run); None when the entry is damaged."""
-        try:
-            diagnostics = stored.diagnostics(entry[3], path, self._spans) if entry[3] else []
-            return FileResult(path, diagnostics, is_config=entry[1] is True, note=str(entry[2]))
-        except Exception:  # noqa: BLE001 - a damaged entry: lint the file again
-            return None
+    def results(self, paths: list[str], entries: list[Entry | None]) -> list[FileResult | None]:
+        """The result each of `entries` stores, for the file named by the path beside it (the
+        same file may be named another way in this run); None for no entry or a damaged one."""
+        results: list[FileResult | None] = []
+        for path, entry in zip(paths, entries):
+            try:
+                if entry is None:
+                    results.append(None)
+                elif not entry[3] and not entry[2]:  # no finding, no note: most files
+                    results.append(FileResult(path, [], entry[1] is True))
+                else:
+                    results.append(FileResult(path, stored.diagnostics(entry[3], path, self._spans),
+                                              entry[1] is True, str(entry[2])))
+            except Exception:  # noqa: BLE001 - a damaged entry: lint the file again
+                results.append(None)
+        return results
 
     def store(self, path: str, key: bytes, result: FileResult) -> None:
         self.added[self._where(path)] = (key, result.is_config, result.note,

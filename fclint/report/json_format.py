@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from fclint.diagnostic import Diagnostic
+from fclint.diagnostic import Diagnostic, Severity
 from fclint.report import Run
+
+
+_SEVERITY_NAMES = {severity: str(severity) for severity in Severity}  # str() runs Python code
 
 
 def as_dict(d: Diagnostic) -> dict[str, Any]:
@@ -17,7 +20,7 @@ def as_dict(d: Diagnostic) -> dict[str, Any]:
         "end_line": d.span.end_line,
         "end_column": d.span.end_column,
         "code": d.code,
-        "severity": str(d.severity),
+        "severity": _SEVERITY_NAMES[d.severity],
         "message": d.message,
         "cell": d.cell,
         "pointer": d.pointer,
