@@ -68,6 +68,7 @@ class ResultCache:
         self.added: dict[str, Entry] = {}
         self._modules: dict[str, bytes] = {}  # a Terraform module's folder: its digest
         self._contexts: dict[tuple[bytes, str, bytes], tuple[bytes, bytes]] = {}  # _context
+        self._by_settings: dict[tuple[Settings, Kind | None], tuple[bytes, bytes]] = {}
         self._spans: dict[tuple[int, ...], Span] = {}  # the spans built this run, shared
 
     def _load(self) -> dict[str, Entry]:
@@ -81,13 +82,13 @@ class ResultCache:
         return entries
 
     def lookup(self, path: str, data: bytes, settings: Settings,
-               kind: Kind | None) -> tuple[FileResult | None, bytes]:
-        """The stored result of `path` read as `data`, or None; and the digest that keys it
-        (handed back to `store` once the file is linted)."""
+               kind: Kind | None) -> tuple[FileResult | None, tuple[str, bytes]]:
+        """The stored result of `path` read as `data`, or None; and the entry's name and
+        digest (handed back to `store` once the file is linted)."""
         salt, person = self._context(path, settings, kind)
-        key = blake2b(data, digest_size=16, salt=salt, person=person).digest()
-        found = self.entries.get(self._where(path))
-        return (self.results([path], [found])[0] if _holds(found, key) else None), key
+        key = (self._where(path), blake2b(data, digest_size=16, salt=salt, person=person).digest())
+        found = self.entries.get(key[0])
+        return (self.results([path], [found])[0] if _holds(found, key[1]) else None), key
 
     def find(self, paths: list[str], settings_for: Callable[[str], Settings],
              kind: Kind | None) -> list[Entry | None]:
@@ -139,9 +140,10 @@ class ResultCache:
                 results.append(None)
         return results
 
-    def store(self, path: str, key: bytes, result: FileResult) -> None:
-        self.added[self._where(path)] = (key, result.is_config, result.note,
-                                         stored.fields(result.diagnostics))
+    def store(self, key: tuple[str, bytes], result: FileResult) -> None:
+        """Keep `result` under the name and digest `lookup` gave."""
+        self.added[key[0]] = (key[1], result.is_config, result.note,
+                              stored.fields(result.diagnostics))
 
     def _where(self, path: str) -> str:
         """The entry's name: the path from the folder fclint was run in (abspath would ask
@@ -163,10 +165,14 @@ class ResultCache:
             if folder not in self._modules:
                 self._modules[folder] = cache_keys.module_digest(folder)
             module = self._modules[folder]
+        elif (settings, kind) in self._by_settings:  # most files: worked out once a run
+            return self._by_settings[(settings, kind)]
         parts = (cache_keys.settings_digest(settings), kind.value if kind is not None else "", module)
         if parts not in self._contexts:
             whole = blake2b(b"\0".join((parts[0], parts[1].encode(), parts[2])), digest_size=32)
             self._contexts[parts] = (whole.digest()[:16], whole.digest()[16:])
+        if not module:
+            self._by_settings[(settings, kind)] = self._contexts[parts]
         return self._contexts[parts]
 
     def save(self) -> None:
@@ -197,6 +203,8 @@ else:  # Windows: either separator ends a folder
 
 def _holds(entry: Any, key: bytes) -> bool:
     """Whether `entry` is one stored for `key` (an entry of a damaged file is none)."""
+    if entry is None:  # the common case on a cold run: no exception to raise and catch
+        return False
     try:
         return entry[0] == key and len(entry) == 4
     except Exception:  # noqa: BLE001 - not an entry
@@ -222,8 +230,9 @@ def lint_path(path: str, settings: Settings, kind: Kind | None,
     result = engine.lint_bytes(data, path, settings, kind, size)
     if key is None:  # too large to read whole: its one finding costs nothing to make
         return result
-    if not any(d.message.startswith(guard.FAILED) for d in result.diagnostics):
-        results.store(path, key, result)  # a failure of fclint's is not the file's to keep
+    if not result.diagnostics or not any(
+            d.message.startswith(guard.FAILED) for d in result.diagnostics):
+        results.store(key, result)  # a failure of fclint's is not the file's to keep
     return result
 
 

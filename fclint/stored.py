@@ -21,7 +21,7 @@ Place = tuple[int, int, int, int]
 
 def fields(diagnostics: list[Diagnostic]) -> tuple[Any, ...]:
     """The findings of a file as stored: a tuple of plain tuples, () for none."""
-    return tuple(_finding_fields(d) for d in diagnostics)
+    return tuple(_finding_fields(d) for d in diagnostics) if diagnostics else ()
 
 
 def diagnostics(stored: tuple[Any, ...], path: str,

@@ -43,8 +43,8 @@ def report(run: Run, out: TextIO) -> None:
     if not run.diagnostics:
         out.write("[]\n")
         return
-    # One encoder for every row. A row is a tree of fresh dicts and lists that cannot hold
-    # itself, so the encoder need not track what it has entered (a tenth of its time).
+    # One encoder for every row. A row holds no cycle (text, numbers, and values from the
+    # schemas), so the encoder need not keep track of the containers it has entered.
     encode = json.JSONEncoder(ensure_ascii=False, check_circular=False, default=str).encode
     rows = [encode(as_dict(d)) for d in run.diagnostics]
     out.write("[\n  " + ",\n  ".join(rows) + "\n]\n")
