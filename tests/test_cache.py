@@ -218,8 +218,16 @@ def _code_in_it(path: Path) -> None:
     path.write_bytes(pickle.dumps((head, {**entries, "x": Payload()})))
 
 
+def _misshapen(path: Path) -> None:
+    """Entries of this fclint's cache whose digests still match, holding what is no entry."""
+    head, entries = pickle.loads(path.read_bytes())
+    damaged = {name: (entry[0], entry[1], entry[2], (("not", "a", "finding"),)) if entry[3] else 5
+               for name, entry in entries.items()}
+    path.write_bytes(pickle.dumps((head, damaged)))
+
+
 DAMAGE = {"corrupt": _corrupt, "truncated": _truncated, "foreign": _foreign, "empty": _empty,
-          "code in it": _code_in_it}
+          "code in it": _code_in_it, "misshapen entries": _misshapen}
 
 
 @pytest.mark.parametrize("damage", sorted(DAMAGE))
