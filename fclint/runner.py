@@ -5,7 +5,9 @@ the way GNU make's jobserver hands out job slots: a pipe holds one byte per chun
 and whoever is free reads the next byte. Chunks shrink towards the end of the list, so the
 processes finish together. Each worker sends back, once, only what is not a clean config (its
 diagnostics, files that were not configs, files it could not read) and what it added to the
-result cache; after each chunk it says how far it got, for the progress line.
+result cache; after each chunk it says how far it got, for the progress line. Before any of
+this, the files the result cache answers are taken from it (fclint.recall): only the others
+are linted.
 """
 
 from __future__ import annotations
@@ -68,11 +70,11 @@ Slot = FileResult | Unreadable
 def lint_files(files: list[str], resolver: SettingsResolver, kind: Kind | None = None,
                jobs: int | None = None, cache: ResultCache | None = None,
                progress: Progress | None = None) -> Outcome:
-    """Lint `files` (paths as text) in order; results come back in the same order."""
+    """Lint `files` (paths as text) in order; results come back in the same order. With a
+    cache, what it answers is taken from it first and only the rest is linted."""
     job = Job(resolver, kind, cache, progress)
     jobs = max(1, jobs or os.cpu_count() or 1)
     with NoCycleCollection():
-        # The files the cache answers first, here; the others are linted.
         slots: list[Slot | None] = (
             recalled(files, cache, resolver, kind, jobs, progress)  # type: ignore[assignment]
             if cache is not None and cache.entries else [None] * len(files))
