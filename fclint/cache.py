@@ -67,8 +67,7 @@ class ResultCache:
         self.entries: dict[str, Entry] = self._load()
         self.added: dict[str, Entry] = {}
         self._modules: dict[str, bytes] = {}  # a Terraform module's folder: its digest
-        self._contexts: dict[tuple[bytes, str, bytes], tuple[bytes, bytes]] = {}  # _context
-        self._by_settings: dict[tuple[Settings, Kind | None], tuple[bytes, bytes]] = {}
+        self._contexts: dict[tuple[Settings, Kind | None, bytes], tuple[bytes, bytes]] = {}
         self._spans: dict[tuple[int, ...], Span] = {}  # the spans built this run, shared
 
     def _load(self) -> dict[str, Entry]:
@@ -114,11 +113,8 @@ class ResultCache:
                 found.append(None)
                 continue
             entry = entries.get(shared[3] + path)
-            try:
-                if entry is None or size is not None or entry[0] != blake2b(
-                        data, digest_size=16, salt=shared[1], person=shared[2]).digest():
-                    entry = None
-            except Exception:  # noqa: BLE001 - a damaged entry: lint the file again
+            if entry is None or size is not None or not _holds(entry, blake2b(
+                    data, digest_size=16, salt=shared[1], person=shared[2]).digest()):
                 entry = None
             found.append(entry)
         return found
@@ -165,15 +161,13 @@ class ResultCache:
             if folder not in self._modules:
                 self._modules[folder] = cache_keys.module_digest(folder)
             module = self._modules[folder]
-        elif (settings, kind) in self._by_settings:  # most files: worked out once a run
-            return self._by_settings[(settings, kind)]
-        parts = (cache_keys.settings_digest(settings), kind.value if kind is not None else "", module)
-        if parts not in self._contexts:
-            whole = blake2b(b"\0".join((parts[0], parts[1].encode(), parts[2])), digest_size=32)
-            self._contexts[parts] = (whole.digest()[:16], whole.digest()[16:])
-        if not module:
-            self._by_settings[(settings, kind)] = self._contexts[parts]
-        return self._contexts[parts]
+        found = self._contexts.get((settings, kind, module))
+        if found is None:  # once a run for each settings (and module)
+            whole = blake2b(b"\0".join((cache_keys.settings_digest(settings),
+                                         kind.value.encode() if kind is not None else b"",
+                                         module)), digest_size=32).digest()
+            found = self._contexts[(settings, kind, module)] = (whole[:16], whole[16:])
+        return found
 
     def save(self) -> None:
         """Write what this run added, over what the cache held, if anything was added; a

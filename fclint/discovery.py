@@ -57,8 +57,7 @@ def _walk(root: str, ignored: frozenset[str]) -> Iterator[str]:
             entry = entries[name]
             try:
                 if name.lower().endswith(suffixes) and not entry.is_dir(follow_symlinks=False):
-                    if ((entry.is_file(follow_symlinks=False) or _lintable(entry))
-                            and (not ignored or relative + name not in ignored)):
+                    if _lintable(entry) and (not ignored or relative + name not in ignored):
                         yield shown + name
                 elif entry.is_dir(follow_symlinks=False):
                     rel = relative + name + "/"
@@ -73,7 +72,7 @@ def _walk(root: str, ignored: frozenset[str]) -> Iterator[str]:
 def _lintable(entry: os.DirEntry[str]) -> bool:
     """Regular files, and symlinks to them, as ruff's walk takes: a FIFO, device or socket
     would block or never end, and is passed over. A symlink that dangles or loops is taken, so
-    that reading it reports it. (The walk tests for a regular file first, the common case.)"""
+    that reading it reports it."""
     if entry.is_file(follow_symlinks=False):
         return True
     if not entry.is_symlink():
