@@ -99,6 +99,71 @@ def test_tcp_initialize_and_shutdown(command: list[str]) -> None:
         stop(server)
 
 
+def tcp_server(port: int) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([*SERVER, "--tcp", f"127.0.0.1:{port}"], stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+# What pygls's own TCP reader could not survive: the MemoryError of a huge Content-Length, and
+# the first unreadable frame, after which it answered nothing.
+BAD_FRAMES = {
+    "a Content-Length of 99999999999": (b"Content-Length: 99999999999\r\n\r\n",
+                                        "above the limit"),
+    "a line that is not a header": (b"hello\r\n\r\n", "'hello' is not a header"),
+    "a body that is not JSON": (b"Content-Length: 5\r\n\r\n{{{{{", "not JSON"),
+}
+
+
+@pytest.mark.parametrize("name", BAD_FRAMES)
+def test_tcp_drops_a_bad_frame_and_answers_the_next_request(name: str) -> None:
+    port = free_port()
+    server = tcp_server(port)
+    data, logged = BAD_FRAMES[name]
+    try:
+        connection = connect(port, server)
+        with connection, connection.makefile("rb") as incoming:
+            connection.sendall(data + frame(initialize(os.getpid())))
+            assert answer(incoming, 1)["result"]["serverInfo"]["name"] == "fclint"
+            connection.sendall(frame({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}))
+            assert answer(incoming, 2) == {"jsonrpc": "2.0", "id": 2, "result": None}
+            connection.sendall(frame({"jsonrpc": "2.0", "method": "exit"}))
+        assert server.wait(TIMEOUT) == 0
+        stderr = server.stderr.read().decode() if server.stderr else ""
+        assert f"fclint lsp: listening on 127.0.0.1:{port}\n" in stderr
+        assert "fclint lsp: dropped a message" in stderr and logged in stderr
+        assert "Traceback" not in stderr
+    finally:
+        stop(server)
+
+
+def test_tcp_serves_one_client() -> None:
+    """A second client is refused while the first is served, rather than given its protocol."""
+    port = free_port()
+    server = tcp_server(port)
+    try:
+        connection = connect(port, server)
+        with connection, connection.makefile("rb") as incoming:
+            connection.sendall(frame(initialize(os.getpid())))
+            assert answer(incoming, 1)["result"]["serverInfo"]["name"] == "fclint"
+            with pytest.raises(ConnectionRefusedError):
+                socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT).close()
+        # The client went away: the server ends, as at the end of stdin.
+        assert server.wait(TIMEOUT) == 0
+    finally:
+        stop(server)
+
+
+def test_tcp_address_in_use_is_one_line() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([*SERVER, "--tcp", f"127.0.0.1:{port}"], capture_output=True,
+                              text=True, check=False, timeout=TIMEOUT, stdin=subprocess.DEVNULL)
+    assert done.returncode == 2
+    assert done.stderr == f"fclint: error: cannot listen on 127.0.0.1:{port}: Address already in use\n"
+
+
 def test_bad_tcp_address_is_a_usage_error() -> None:
     done = subprocess.run([*SERVER, "--tcp", "localhost"], capture_output=True, text=True, check=False,
                           timeout=TIMEOUT, stdin=subprocess.DEVNULL)

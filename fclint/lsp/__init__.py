@@ -63,7 +63,18 @@ def main(argv: list[str] | None = None) -> int:
     server.watched_pid = args.clientProcessId
     gc.enable()  # a server runs for hours: it collects cycles, whatever launched it
     if args.tcp is not None:
-        server.start_tcp(*args.tcp)
+        from fclint.lsp import transport
+
+        host, port = args.tcp
+        try:
+            connection = transport.accept_one(host, port)
+        except OSError as error:  # in use, not this machine's, a name that does not resolve
+            print(f"fclint: error: cannot listen on {transport.address(host, port)}: "
+                  f"{transport.reason(error)}", file=sys.stderr)
+            return 2
+        except KeyboardInterrupt:
+            return 130
+        server.start_connection(connection)
     else:
         server.start_io()
     code = getattr(server.protocol, "exit_code", None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import socket
 import sys
 import threading
 import traceback
@@ -100,12 +101,21 @@ class FclintServer(LanguageServer):
 
     def _start_io_async(self, stdin: Any = None, stdout: Any = None) -> None:
         """Serve stdio through `fclint.lsp.transport`, which survives what clients send."""
+        self._serve(stdin or sys.stdin.buffer, stdout or sys.stdout.buffer)
+
+    def start_connection(self, connection: socket.socket) -> None:
+        """Serve the one client of `fclint lsp --tcp` as stdio is served. pygls's own TCP
+        server read frames as its stdio reader did (any Content-Length, deaf after a frame it
+        could not parse), and gave every client that connected the same protocol."""
+        with connection, connection.makefile("wb") as outgoing:
+            self._serve(transport.Received(connection), outgoing)
+
+    def _serve(self, incoming: Any, outgoing: Any) -> None:
         self._stop_event = threading.Event()
-        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        self.protocol.set_writer(StdoutWriter(outgoing))
         try:
-            asyncio.run(transport.serve(self.protocol, stdin or sys.stdin.buffer,
-                                        self._stop_event))
-        except BrokenPipeError:
+            asyncio.run(transport.serve(self.protocol, incoming, self._stop_event))
+        except ConnectionError:  # a broken pipe, or a socket the client reset
             transport.say("the connection to the client is lost; exiting")
         except (KeyboardInterrupt, SystemExit):
             pass

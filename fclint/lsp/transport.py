@@ -1,7 +1,7 @@
-"""Reading LSP messages from stdio, whatever the client sends: pygls 2.1 read any
-`Content-Length` (99999999999 ended the server in a MemoryError), went deaf after one it could
-not parse, and answered nothing to a request whose params did not fit the method. Here a frame
-that cannot be read is dropped with one line on stderr and reading picks up at the next
+"""Reading LSP messages from stdio or a TCP client, whatever the client sends: pygls 2.1 read
+any `Content-Length` (99999999999 ended the server in a MemoryError), went deaf after one it
+could not parse, and answered nothing to a request whose params did not fit the method. Here a
+frame that cannot be read is dropped with one line on stderr and reading picks up at the next
 `Content-Length` header; a request that cannot be understood gets a JSON-RPC error."""
 
 from __future__ import annotations
@@ -10,10 +10,11 @@ import asyncio
 import contextlib
 import json
 import os
+import socket
 import sys
 import threading
 from collections.abc import Callable
-from typing import Any, BinaryIO
+from typing import Any
 
 from lsprotocol import types as lsp
 from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
@@ -35,11 +36,11 @@ class FrameReader:
     thread blocked in a buffered file's read holds the file's lock, and the interpreter's exit
     then aborts on it."""
 
-    def __init__(self, stream: BinaryIO) -> None:
+    def __init__(self, stream: Any) -> None:
         try:
             fd = stream.fileno()
             self.raw: Callable[[int], bytes] = lambda size: os.read(fd, size)
-        except (AttributeError, OSError, ValueError):  # not a file (a test's BytesIO)
+        except (AttributeError, OSError, ValueError):  # not a file: a socket, a test's BytesIO
             self.raw = stream.read
         self.buffer = bytearray()
         self.ended = False
@@ -119,6 +120,36 @@ class FrameReader:
                 return True
 
 
+class Received:
+    """A connected socket as the byte stream FrameReader reads: `recv`, which works on every
+    platform (os.read does not take a socket on Windows)."""
+
+    def __init__(self, connection: socket.socket) -> None:
+        self.read = connection.recv
+
+
+def accept_one(host: str, port: int) -> socket.socket:
+    """Listen on `host`:`port`, take the first client and stop listening: `fclint lsp --tcp`
+    serves one client, as over stdio. Raises OSError when the address cannot be listened on."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.create_server((host, port), family=family) as listener:
+        say(f"listening on {address(host, port)}")
+        connection, _ = listener.accept()
+    return connection
+
+
+def address(host: str, port: int) -> str:
+    """`host`:`port` as written on the command line: an IPv6 host in brackets."""
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def reason(error: OSError) -> str:
+    """The OS's words for `error`, without the address socket.create_server adds to them."""
+    if error.errno and not isinstance(error, socket.gaierror):
+        return os.strerror(error.errno)
+    return error.strerror or str(error)
+
+
 def _shown(data: bytes) -> str:
     text = data.strip().decode("utf-8", "replace")
     return repr(text if len(text) <= 60 else text[:60] + "...")
@@ -128,15 +159,16 @@ def say(message: str) -> None:
     print(f"fclint lsp: {message}", file=sys.stderr, flush=True)
 
 
-async def serve(protocol: JsonRPCProtocol, stdin: BinaryIO, stop: threading.Event) -> None:
-    """Handle the messages on `stdin` until it ends or `stop` is set. A daemon thread reads,
+async def serve(protocol: JsonRPCProtocol, incoming: Any, stop: threading.Event) -> None:
+    """Handle the messages on `incoming` (stdin, or a `Received` socket) until it ends or
+    `stop` is set. A daemon thread reads,
     up to AHEAD messages ahead, so a blocked read never holds up the exit, and a burst of edits
     crosses to the event loop without a thread switch each (while a lint holds the GIL, each
     switch waits for the interpreter's switch interval)."""
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[bytes | str | None] = asyncio.Queue()
     room = threading.Semaphore(AHEAD)
-    reader = FrameReader(stdin)
+    reader = FrameReader(incoming)
 
     def pump() -> None:
         try:
@@ -150,7 +182,7 @@ async def serve(protocol: JsonRPCProtocol, stdin: BinaryIO, stop: threading.Even
             with contextlib.suppress(RuntimeError):
                 loop.call_soon_threadsafe(queue.put_nowait, None)
 
-    threading.Thread(target=pump, name="fclint-stdin", daemon=True).start()
+    threading.Thread(target=pump, name="fclint-reader", daemon=True).start()
     while not stop.is_set():
         item = await queue.get()
         room.release()
