@@ -101,6 +101,22 @@ CASES = {
     "a name from a variable is not judged": (
         "aliyun fc GetAsyncInvokeConfig --functionName \"$FN\"\n", []),
     "a broken body": (PUT3 + "--body '{\"maxAsyncRetryAttempts\": 2,}'\n", ["1:85 FC000"]),
+    # The shell fills in a value: its JSON is not known, nor what error recovery made of it
+    # (it read the next key as the value).
+    "a variable as a value, between quotes": (
+        PUT3 + "--body '{\"maxAsyncRetryAttempts\": '\"$RETRIES\"', \"asyncTask\": true}'\n", []),
+    "a command's output as a value": (
+        PUT3 + "--body \"{\\\"maxAsyncRetryAttempts\\\": $(get_retries), \\\"asyncTask\\\": ${TASK}}\"\n",
+        []),
+    "a variable in a JSON flag's value": (
+        PUT3 + "--destinationConfig \"{\\\"onFailure\\\": $DLQ}\"\n", []),
+    "a variable elsewhere leaves a broken body reported": (
+        "aliyun fc PutAsyncInvokeConfig --functionName \"$FN\" "
+        "--body '{\"maxAsyncRetryAttempts\": 2,}'\n", ["1:88 FC000"]),
+    "a variable inside a string leaves the rest judged": (
+        PUT3 + "--body \"{\\\"maxAsyncRetryAttempts\\\": 9, \\\"destinationConfig\\\": "
+               "{\\\"onFailure\\\": {\\\"destination\\\": \\\"acs:mns:$REGION:1234567890123456:"
+               "/queues/q/messages\\\"}}}\"\n", ["1:86 FC006"]),
     # continuation lines and prompts
     "continued lines": (
         ("aliyun fc PutAsyncInvokeConfig \\\n  --functionName fn \\\n"
@@ -117,6 +133,11 @@ CASES = {
         PUT3 + "--maxAsyncRetryAttempts 2 --maxAsyncEventAgeInSeconds 3600 --asyncTask true\n", []),
     "fields: a number out of range": (PUT3 + "--maxAsyncRetryAttempts 9\n", ["1:74 FC006"]),
     "fields: not a number": (PUT3 + "--maxAsyncRetryAttempts nine\n", ["1:74 FC004"]),
+    "fields: values from variables are not judged": (
+        PUT3 + "--maxAsyncRetryAttempts \"$RETRIES\" --maxAsyncEventAgeInSeconds $AGE "
+               "--asyncTask ${TASK}\n", []),
+    "fields: beside a variable, a value is still judged": (
+        PUT3 + "--maxAsyncRetryAttempts \"$RETRIES\" --asyncTask yes\n", ["1:97 FC004"]),
     "fields: JSON destination config": (
         PUT3 + f"--destinationConfig '{{\"onFailure\": {{\"destination\": \"{MNS[:-1]}\"}}}}'\n",
         ["1:101 FC011"]),

@@ -93,6 +93,17 @@ CASES = {
     "devs-fc2: interpolation is not judged": (
         FC2_HEAD + "          destination:\n            onFailure: acs:fc:::services/${vars.svc}/functions/x\n",
         []),
+    # Serverless Devs puts a var's value in whole, its type kept (`${vars.age}` is 3600).
+    "devs-fc2: numbers and booleans from vars are not judged": (
+        FC2_HEAD + "          maxAsyncEventAgeInSeconds: ${vars.age}\n"
+        "          maxAsyncRetryAttempts: ${env.RETRIES}\n"
+        "          statefulInvocation: ${vars.stateful}\n", []),
+    "devs-fc2: beside a var, a quoted number is still judged": (
+        FC2_HEAD + "          maxAsyncEventAgeInSeconds: ${vars.age}\n"
+        "          maxAsyncRetryAttempts: '3'\n", ["12:34 FC004"]),
+    "devs-fc3: a destination config from a var is not judged": (
+        FC3_HEAD + "        maxAsyncRetryAttempts: ${vars.retries}\n"
+        "        destinationConfig: ${vars.destinations}\n", []),
     "devs-fc2: placeholder flagged": (
         FC2_HEAD + "          destination:\n            onFailure: acs:mns:::/queues/{please_replace_me}/messages\n",
         ["12:24 FC017"]),

@@ -77,6 +77,8 @@ def cli_documents(words: list[Word], index: LineIndex, path: str,
     body = flags.get("body")
     if what == "put" and body is not None and body[1] is not None and _looks_like_json(body[1]):
         doc = word_document(body[1], index, path, settings, kind, context, **extra)
+        if doc is not None and body[1].expands and _unreadable(doc.problems):
+            doc = None  # the shell writes part of it: the JSON the CLI gets is not known
     elif what == "put" and any(f.lower() in _FIELDS for f in flags):
         doc = _fields_document(flags, origin, index, path, settings, kind, context, extra)
     if doc is None:
@@ -186,6 +188,13 @@ def _looks_like_json(word: Word) -> bool:
     return word.value.lstrip()[:1] in ("{", "[")
 
 
+def _unreadable(problems: list[Finding]) -> bool:
+    """Whether JSON did not parse. In a word the shell expands, `$RETRIES` or `$(...)` in a
+    value's place is what breaks it, and what the CLI gets is then not known: judging what
+    error recovery made of the rest reported keys as values."""
+    return any(problem.code == "FC000" for problem in problems)
+
+
 def _fields_document(flags: dict[str, tuple[Word, Word | None]], origin: ShellCall,
                      index: LineIndex, path: str, settings: Settings, kind: Kind,
                      context: FunctionContext, extra: dict[str, Any]) -> Document:
@@ -203,6 +212,8 @@ def _fields_document(flags: dict[str, tuple[Word, Word | None]], origin: ShellCa
         inner = None
         if FIELD_FLAGS[field] == "json" and _looks_like_json(value):
             parsed, inner = parsed_word(value, index)
+            if value.expands and _unreadable(parsed.problems):
+                continue  # as for --body: the shell writes part of the JSON
             data[name] = parsed.data
             problems += parsed.problems
             duplicates += [(name, *pointer) for pointer in parsed.duplicates]

@@ -33,6 +33,8 @@ def _translate(doc: Document) -> Iterator[Finding]:
     for error in schemas.errors(doc.kind, doc.data):
         path = tuple(error.absolute_path)
         keyword = error.validator
+        if _filled_in_later(doc, keyword, error.instance):
+            continue
         if keyword in ("additionalProperties", "unevaluatedProperties"):
             yield from _unknown_keys(doc, error, path)
         elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
@@ -46,6 +48,14 @@ def _translate(doc: Document) -> Iterator[Finding]:
         else:
             yield Finding(path, f"{error.instance!r}: {error.message}", code="FC056", keyword=keyword,
                           expected=error.validator_value)
+
+
+def _filled_in_later(doc: Document, keyword: str, value: Any) -> bool:
+    """A value the deploy tool or the shell replaces (`${vars.retries}` in an s.yaml, `$RETRIES`
+    on a command line) is not yet the value the API gets: its type and form are not ours to
+    judge, as the ARN rules already leave it. The keys around it still are."""
+    return (keyword not in ("additionalProperties", "unevaluatedProperties", "required")
+            and isinstance(value, str) and doc.is_interpolated(value))
 
 
 # Keys a request schema accepts (an SDK model carries them) that are no body keys: the API
