@@ -161,10 +161,10 @@ def say(message: str) -> None:
 
 async def serve(protocol: JsonRPCProtocol, incoming: Any, stop: threading.Event) -> None:
     """Handle the messages on `incoming` (stdin, or a `Received` socket) until it ends or
-    `stop` is set. A daemon thread reads,
-    up to AHEAD messages ahead, so a blocked read never holds up the exit, and a burst of edits
-    crosses to the event loop without a thread switch each (while a lint holds the GIL, each
-    switch waits for the interpreter's switch interval)."""
+    `stop` is set. A daemon thread reads, up to AHEAD messages ahead, so a blocked read never
+    holds up the exit, and a burst of edits crosses to the event loop without a thread switch
+    each (while a lint holds the GIL, each switch waits for the interpreter's switch
+    interval)."""
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[bytes | str | None] = asyncio.Queue()
     room = threading.Semaphore(AHEAD)
