@@ -395,7 +395,7 @@ def test_a_long_run_on_a_terminal_shows_its_progress_then_erases_it(tmp_path: Pa
     assert "\rfclint: " in terminal and "/300 files, " in terminal
     assert terminal.endswith("\r\x1b[K")  # gone when the run ends
     assert "\x1b" not in out and "\r" not in out  # the report itself has no trace of it
-    assert out.splitlines()[-1] == "Found 100 errors in 300 FC configs (300 files checked)."
+    assert out.splitlines()[-1] == "Found 100 errors in 300 FC config files (300 files checked)."
     quiet = _on_a_terminal(["check", "--no-cache", "--quiet", "tree"], tmp_path)
     assert (quiet[0], quiet[2]) == (1, "")
 

@@ -85,7 +85,7 @@ def test_skipped_places_are_skipped_but_lint_when_named(project: Path) -> None:
 def test_unrelated_json_is_never_flagged(project: Path, name: str) -> None:
     result = run("check", name, cwd=project)
     assert result.returncode == 0
-    assert result.stdout == "No problems found in 0 FC configs (1 file checked).\n"
+    assert result.stdout == "No problems found in 0 FC config files (1 file checked).\n"
 
 
 def test_kind_forces_a_kind(project: Path) -> None:

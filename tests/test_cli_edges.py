@@ -106,10 +106,23 @@ def test_a_file_fclint_cannot_read_and_holding_no_config_is_named_in_a_note(
     data, why = NOT_CONFIGS[case]
     (tmp_path / f"x{suffix}").write_bytes(data)
     result = fclint("check", "--no-cache", f"x{suffix}", cwd=tmp_path)
-    assert result.stdout == "No problems found in 0 FC configs (1 file checked).\n"
+    assert result.stdout == "No problems found in 0 FC config files (1 file checked).\n"
     assert result.stderr == (f"fclint: note: x{suffix}:{why}, and nothing in it looks like an "
                              "FC config; not checked\n")
     assert result.returncode == 0
+
+
+def test_the_summary_counts_files_that_hold_configs(tmp_path: Path) -> None:
+    """Two services' async configs in one s.yaml are one file of configs, as the summary says."""
+    service = ("  {0}:\n    component: devsapp/fc\n    props:\n      region: cn-hangzhou\n"
+               "      service: {{name: svc}}\n      function:\n        name: {0}\n"
+               "        asyncConfiguration:\n          maxAsyncRetryAttempts: {1}\n")
+    (tmp_path / "s.yaml").write_text("edition: 1.0.0\nservices:\n" + service.format("a", 9)
+                                     + service.format("b", 2), encoding="utf-8")
+    result = fclint("check", "--no-cache", "s.yaml", cwd=tmp_path)
+    assert result.stdout == (
+        "s.yaml:11:34: FC006 9 is greater than the maximum of 8 for maxAsyncRetryAttempts\n"
+        "Found 1 error in 1 FC config file (1 file checked).\n")
 
 
 def test_the_note_is_said_again_from_the_cache_and_from_a_worker_process(tmp_path: Path) -> None:
@@ -121,7 +134,7 @@ def test_the_note_is_said_again_from_the_cache_and_from_a_worker_process(tmp_pat
             "in it looks like an FC config; not checked\n")
     for _ in range(2):  # the second run answers every file from the cache
         result = fclint("check", "--cache-dir", "cache", ".", cwd=tmp_path)
-        assert result.stdout == "No problems found in 0 FC configs (251 files checked).\n"
+        assert result.stdout == "No problems found in 0 FC config files (251 files checked).\n"
         assert (result.stderr, result.returncode) == (note, 0)
     assert any((tmp_path / "cache").iterdir())
 

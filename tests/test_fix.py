@@ -285,7 +285,7 @@ def test_check_fix_writes_the_fixed_files_and_reports_what_remains(tmp_path: Pat
         "main.tf:6:34: FC005", "main.tf:7:34: FC006", "main.tf:21:34: FC007",
         "main.tf:27:36: FC035", "main.tf:28:36: FC006", "request.http:6:28: FC006",
         "request.http:15:31: FC005", "request.http:23:32: FC005",
-        "Found 16 errors, 6 warnings in 10 FC configs (10 files checked)."]
+        "Found 16 errors, 6 warnings in 10 FC config files (10 files checked)."]
     assert lines[-1] == "Applied 34 fixes to 8 files."
     for name in stats(root):
         if name != "clean.json":

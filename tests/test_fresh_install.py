@@ -27,7 +27,7 @@ def test_check_reports_the_finding_from_the_wheel(fresh_install: FreshInstall,
         "put.json:2:28: FC006 9 is greater than the maximum of 8 for maxAsyncRetryAttempts",
         "put.json:3:54: FC011 'acs:mns:cn-hangzhou:1234567890123456:/queues/q/mesages' is not "
         "an MNS destination: it must end in :/queues/NAME/messages or :/topics/NAME/messages",
-        "Found 2 errors in 1 FC config (1 file checked).",
+        "Found 2 errors in 1 FC config file (1 file checked).",
     ]
 
 

@@ -224,7 +224,7 @@ def test_an_unread_format_is_skipped_with_a_note(tmp_path: Path) -> None:
         "fclint: note: notes.txt: not a format fclint reads; skipped",
         "fclint: note: x.cfg: not a format fclint reads; skipped",
     ]
-    assert result.stdout == "No problems found in 0 FC configs (0 files checked).\n"
+    assert result.stdout == "No problems found in 0 FC config files (0 files checked).\n"
 
 
 def test_an_unread_format_beside_findings(tmp_path: Path) -> None:

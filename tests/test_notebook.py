@@ -172,7 +172,7 @@ def test_cli_text_output(tmp_path: Path) -> None:
     lines = done.stdout.splitlines()
     assert lines[0].startswith("nb.ipynb:cell 2:4:79: FC006 9 is greater than the maximum of 8")
     assert lines[1].startswith("nb.ipynb:cell 3:3:32: FC005 604801 is greater than the maximum")
-    assert lines[2] == "Found 2 errors in 1 FC config (2 files checked)."  # the fixes are choices
+    assert lines[2] == "Found 2 errors in 1 FC config file (2 files checked)."  # the fixes are choices
     assert done.returncode == 1
     report = json.loads(fclint("check", "nb.ipynb", "--isolated", "--format", "json",
                                cwd=tmp_path).stdout)

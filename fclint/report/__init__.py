@@ -15,9 +15,9 @@ class Run:
 
     diagnostics: list[Diagnostic]
     files_checked: int = 0
-    configs_found: int = 0
+    configs_found: int = 0  # files holding at least one FC config
     sources: dict[str, str] = field(default_factory=dict)  # path -> text, for reporters that need it
-    configs: list[str] = field(default_factory=list)  # the FC configs checked, findings or not
+    configs: list[str] = field(default_factory=list)  # the files of FC configs, findings or not
     fail_on: Severity = Severity.ERROR  # findings from here up fail the run (JUnit failures)
 
 

@@ -23,7 +23,7 @@ def report(run: Run, out: TextIO) -> None:
 
 def summary(run: Run) -> str:
     counts = Counter(str(d.severity) for d in run.diagnostics)
-    configs = _plural(run.configs_found, "FC config")
+    configs = _plural(run.configs_found, "FC config file")  # files: an s.yaml may hold several
     files = _plural(run.files_checked, "file")
     if not run.diagnostics:
         return f"No problems found in {configs} ({files} checked)."
