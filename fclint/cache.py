@@ -68,7 +68,7 @@ class ResultCache:
         self.added: dict[str, Entry] = {}
         self._modules: dict[str, bytes] = {}  # a Terraform module's folder: its digest
         self._contexts: dict[tuple[Settings, Kind | None, bytes], tuple[bytes, bytes]] = {}
-        self._spans: dict[tuple[int, ...], Span] = {}  # the spans built this run, shared
+        self._spans: dict[stored.Place, Span] = {}  # the spans built this run, shared
 
     def _load(self) -> dict[str, Entry]:
         try:
@@ -96,7 +96,8 @@ class ResultCache:
         changed spends its time here, file after file: what the files of a folder share
         (their settings, the context of their digests, how their entries are named) is
         worked out once a folder."""
-        entries, found = self.entries, []
+        entries = self.entries
+        found: list[Entry | None] = []
         by_folder: dict[str, tuple[int, bytes, bytes, str]] = {}
         read_file, folder_of = reading.read_file, _folder
         for path in paths:
@@ -192,7 +193,8 @@ if os.sep == "/" and os.altsep is None:
         (os.path.dirname, a Python function, cost a tenth of a file's look-up)."""
         return path[:path.rfind("/") + 1]
 else:  # Windows: either separator ends a folder
-    _folder = os.path.dirname
+    def _folder(path: str) -> str:
+        return os.path.dirname(path)
 
 
 def _holds(entry: Any, key: bytes) -> bool:

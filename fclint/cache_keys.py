@@ -57,7 +57,7 @@ def identity() -> tuple[Any, ...]:
 
 def source_stamps(package: str) -> list[tuple[str, int, int]]:
     """The size and modification time of every source file under `package`, in order."""
-    stamps = []
+    stamps: list[tuple[str, int, int]] = []
     for folder, subfolders, names in os.walk(package):
         subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
         stamps.extend(_stamp(os.path.join(folder, name)) for name in sorted(names)

@@ -47,7 +47,7 @@ def _fast_validator(kind: Kind) -> Any:
 
 @cache
 def _full_validator(kind: Kind) -> Any:
-    import jsonschema
+    import jsonschema  # type: ignore[import-untyped]  # no stubs are installed with it
 
     return jsonschema.Draft202012Validator(load_schema(kind.value))
 

@@ -78,7 +78,7 @@ def _restorer(cls: type) -> Any:
     def restore(*values: Any) -> Any:
         if len(values) != len(names):
             raise TypeError(f"{cls.__name__} has {len(names)} fields, not {len(values)}")
-        instance = new(cls)
+        instance: Any = new(cls)
         instance.__dict__.update(zip(names, values))
         return instance
 

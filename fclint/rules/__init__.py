@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import os
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # what `__getattr__` gives, for the type checker
+    from fclint.rules.registry import RULES, Rule, by_name_or_code
 
 __all__ = ["RULES", "Rule", "by_name_or_code", "codes"]
 _REGISTRY = ("RULES", "Rule", "by_name_or_code")

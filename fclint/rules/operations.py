@@ -119,14 +119,8 @@ def parameter_unknown(doc: Document) -> Iterator[Finding]:
     if found is None:
         return
     table = ops.QUERY.get(found.operation)
-    for param in found.query if table is not None and found.known_keys else ():
-        if param.name in table:
-            continue
-        meant = ops.OTHER_NAMES.get(param.name)
-        meant = meant if meant in table else suggest(param.name, table)
-        hint = f"; did you mean {_spelled(found, meant)!r}?" if meant else ""
-        yield Finding((), f"{param.written!r} is not a parameter of {found.operation}{hint}",
-                      span=param.name_span)
+    if table is not None and found.known_keys:
+        yield from _unknown_parameters(found, table)
     if found.operation == "InvokeFunction":
         own, other = ops.INVOKE_HEADERS[found.generation], ops.INVOKE_HEADERS[5 - found.generation]
         for header in found.headers:
@@ -136,6 +130,19 @@ def parameter_unknown(doc: Document) -> Iterator[Finding]:
                 hint = f"; FC {found.generation}.0 reads {meant!r}" if "id" in lower else ""
                 yield Finding((), f"{header.written!r} is an FC {5 - found.generation}.0 header, "
                               f"ignored by FC {found.generation}.0{hint}", span=header.name_span)
+
+
+def _unknown_parameters(found: Call, table: dict[str, str]) -> Iterator[Finding]:
+    """The query parameters of `found` that its operation's `table` lacks, each with the name
+    it most likely meant."""
+    for param in found.query:
+        if param.name in table:
+            continue
+        meant = ops.OTHER_NAMES.get(param.name)
+        meant = meant if meant in table else suggest(param.name, table)
+        hint = f"; did you mean {_spelled(found, meant)!r}?" if meant else ""
+        yield Finding((), f"{param.written!r} is not a parameter of {found.operation}{hint}",
+                      span=param.name_span)
 
 
 def _spelled(found: Call, name: str) -> str:
