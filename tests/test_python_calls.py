@@ -33,6 +33,13 @@ CASES = {
         ["1:84 FC006"]),
     "negative literal": (
         "r = PutFunctionAsyncInvokeConfigRequest(max_async_retry_attempts=-1)", ["1:66 FC006"]),
+    # An argument of None is not set: the SDKs' to_map leaves it out of the body.
+    "None arguments are not set": (
+        ("r = PutFunctionAsyncInvokeConfigRequest(destination_config=None, qualifier=None,\n"
+         "    stateful_invocation=None, max_async_retry_attempts=9)"), ["2:56 FC006"]),
+    "None positional and in a nested model": (
+        f"d = DestinationConfig(None, Destination(destination='{QUEUE}'))\n"
+        "c = AsyncConfig(async_task=None, max_async_retry_attempts=None)", []),
     "a name is skipped": (
         "r = PutFunctionAsyncInvokeConfigRequest(max_async_retry_attempts=RETRIES)", []),
     "an expression is skipped": (

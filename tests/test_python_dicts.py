@@ -147,6 +147,16 @@ FLOWS = {
         SDK2 + "m = {'MaxAsyncRetryAttempts': 3}\n"
         "req = models.PutFunctionAsyncInvokeConfigRequest()\n"
         "req.from_map(m)\n", ["2:6 FC003"]),
+    "from_map skips None, as the SDK does": (
+        ("r = PutFunctionAsyncInvokeConfigRequest().from_map({'maxAsyncRetryAttempts': 9,\n"
+         "    'maxAsyncEventAgeInSeconds': None, 'destinationConfig': {'onSuccess': None}})\n"),
+        ["1:78 FC006", "2:61 FC008"]),
+    "**kwargs with None": (
+        ("kwargs = {'max_async_retry_attempts': None, 'stateful_invocation': None}\n"
+         "r = PutFunctionAsyncInvokeConfigRequest(**kwargs)\n"), []),
+    "a raw body's None is JSON null, still judged": (
+        'body = {"maxAsyncRetryAttempts": 9, "maxAsyncEventAgeInSeconds": None}\n',
+        ["1:34 FC006", "1:66 FC004"]),
     "TeaCore.from_map": (
         "r = TeaCore.from_map(PutAsyncInvokeConfigInput(), {'asyncTask': 'yes'})\n",
         ["1:65 FC004"]),

@@ -93,6 +93,13 @@ CASES = {
         "    destination_config={\"on_success\": {\"destination\": "
         "\"acs:fc:cn-hangzhou::functions/fn\"}})\n",
         ["3:39 FC001", "4:55 FC020"]),  # the function itself
+    "Pulumi Python: None is an input not set": (
+        "__main__.py", "import pulumi_alicloud as alicloud\n"
+        "alicloud.fc.FunctionAsyncInvokeConfig(\"y\", service_name=\"s\", function_name=\"f\",\n"
+        "    maximum_retry_attempts=9, maximum_event_age_in_seconds=None, qualifier=None,\n"
+        "    destination_config={\"on_failure\": None, \"on_success\": {\"destination\": "
+        "\"acs:mns:cn-hangzhou:1234567890123456:/queues/q/messages\"}})\n",
+        ["3:28 FC006"]),
     "a class of the same name outside pulumi_alicloud": (
         "other.py", "class FunctionAsyncInvokeConfig: ...\n"
         "FunctionAsyncInvokeConfig(maximum_retry_attempts=9)\n", []),

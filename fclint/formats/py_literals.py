@@ -77,6 +77,7 @@ class Translation:
     duplicates: list[Pointer] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)
     consumed: set[int] = field(default_factory=set)  # id() of the nodes read into this config
+    unset_none: bool = False  # a dict's None is no value (from_map's, a Pulumi input's)
 
 
 def model_name(node: ast.AST | None) -> str | None:
@@ -106,9 +107,11 @@ class Translator:
         self.dict_keys = dict_keys  # the wire key of each key a dict display may write
 
     def translate(self, node: ast.AST, root_key: Span | None = None,
-                  prefix: Pointer = ()) -> Translation:
-        """The config that `node` writes; `prefix` nests it (a lone DestinationConfig)."""
-        out = Translation()
+                  prefix: Pointer = (), unset_none: bool = False) -> Translation:
+        """The config that `node` writes; `prefix` nests it (a lone DestinationConfig). A model's
+        argument of None is not set (the SDKs' `to_map` leaves it out, Pulumi reads it as
+        unset); with `unset_none`, a dict's None is not set either, as `from_map` skips it."""
+        out = Translation(unset_none=unset_none)
         span = self.positions.span(node)
         for depth in range(len(prefix)):
             out.locator.spans[prefix[:depth]] = (None, span)
@@ -149,6 +152,8 @@ class Translator:
             if not (isinstance(key_node, ast.Constant) and isinstance(key_node.value, str)):
                 continue  # `**spread` or a computed key: not ours to guess
             key = key_node.value
+            if out.unset_none and _is_none(item):
+                continue
             if self.dict_keys is not None:
                 key = self.dict_keys.get(key, key)
             key_span = self.positions.span(key_node)
@@ -167,7 +172,7 @@ class Translator:
         fields, keys = model.fields, model.keys
         value: dict[str, Any] = {}
         for index, arg in enumerate(node.args[: len(fields)]):
-            if fields[index] in model.skip:
+            if fields[index] in model.skip or _is_none(arg):
                 continue
             key = keys[fields[index]]
             value[key] = self._value(arg, path + (key,), out, depth + 1, None)
@@ -181,7 +186,7 @@ class Translator:
                 out.problems.append(_unknown_argument(argument, name, fields, key_span,
                                                       keys=keys))
                 continue
-            if argument in model.skip:
+            if argument in model.skip or _is_none(keyword.value):
                 continue
             key = keys[argument]
             value[key] = self._value(keyword.value, path + (key,), out, depth + 1, key_span)
@@ -205,7 +210,7 @@ class Translator:
                 out.problems.append(_unknown_argument(argument, name, fields, key_span, True,
                                                       model.keys))
                 continue
-            if argument in model.skip:
+            if argument in model.skip or _is_none(item):
                 continue
             key = model.keys[argument]
             value[key] = self._value(item, path + (key,), out, depth + 1, key_span)
@@ -217,6 +222,10 @@ def _spread(node: ast.Call) -> bool:
     arguments written out are still read."""
     return any(isinstance(a, ast.Starred) for a in node.args) or any(
         k.arg is None for k in node.keywords)
+
+
+def _is_none(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
 
 
 def _literal(node: ast.AST) -> Any:

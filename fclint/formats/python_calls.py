@@ -181,14 +181,14 @@ class _Finder:
             return
         for body in self._dicts(argument):
             yield self._document(body, self.kind or kind or self._destination_kind(),
-                                 self._context(), prefix=prefix)
+                                 self._context(), prefix=prefix, unset_none=True)
 
     def _pulumi_document(self, call: ast.Call, resource: py_pulumi.Resource,
                          translator: Translator) -> Document:
         """A Pulumi resource: the body the bridged Terraform provider sends (the fcv3 one
         sends no event age of 0 and no empty qualifier: they are "not set")."""
         root_key = self._name_span(call)
-        translation = translator.translate(call, root_key)
+        translation = translator.translate(call, root_key, unset_none=True)
         fcv3 = resource.kind is Kind.FC3_REQUEST
         if fcv3 and isinstance(translation.data, dict) and translation.data.get(
                 "maxAsyncEventAgeInSeconds") == 0:
@@ -227,9 +227,9 @@ class _Finder:
 
     def _document(self, node: ast.AST, kind: Kind, context: FunctionContext,
                   client: ast.Call | None = None, prefix: tuple[str, ...] = (),
-                  traits: tuple[str, ...] = ()) -> Document:
+                  traits: tuple[str, ...] = (), unset_none: bool = False) -> Document:
         root_key = self._name_span(node)
-        translation = self.translator.translate(node, root_key, prefix)
+        translation = self.translator.translate(node, root_key, prefix, unset_none)
         if client is not None:
             self.consumed.add(id(client))
         construct = "client" if client is not None else "model" if root_key else "dict"
