@@ -85,6 +85,12 @@ CANONICAL_KEYS = {
     for key in (*STRONG_KEYS, *RESPONSE_KEYS, "onSuccess", "onFailure", "destination",
                 "qualifier", "configs", "nextToken")
 }
+# AWS Lambda's event-invoke config (`aws lambda put-function-event-invoke-config`, its output,
+# SAM's EventInvokeConfig): `DestinationConfig` spells FC's key and `MaximumRetryAttempts` is
+# one slip from it, but these two are Lambda's own. A body holding one is Lambda's, unless it
+# also writes one of FC's own keys as the API spells them (a Lambda name slipped into it).
+LAMBDA_KEYS = frozenset({"maximumretryattempts", "maximumeventageinseconds"})
+_FC_ONLY_KEYS = frozenset(STRONG_KEYS) - {"destinationConfig"}
 _SQUASHED_STRONG = {k.lower(): k for k in STRONG_KEYS}
 _STRONG_SET = frozenset(STRONG_KEYS)
 
@@ -182,6 +188,8 @@ def detect_task(data: dict[str, Any]) -> Kind | None:
 
 def _kind_of_keys(data_keys: tuple[str, ...], keys: set[str], api_generation: int | None) -> Kind | None:
     if not _STRONG_SET.intersection(data_keys) and not any(is_strong_key(k) for k in data_keys):
+        return None
+    if keys & LAMBDA_KEYS and not _FC_ONLY_KEYS.intersection(data_keys):
         return None
     generation = _generation(keys, api_generation)
     is_response = bool(keys & {k.lower() for k in RESPONSE_KEYS})

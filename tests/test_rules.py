@@ -706,3 +706,28 @@ def test_not_a_config_is_silent() -> None:
         result = lint_text(text, J, DEFAULTS)
         assert not result.is_config and result.diagnostics == []
 
+
+
+# AWS Lambda's event-invoke config, as `aws lambda put-function-event-invoke-config
+# --cli-input-json` takes it and `get-function-event-invoke-config` prints it: not FC's.
+LAMBDA = {
+    "cli input": ('{"FunctionName": "my-function", "MaximumRetryAttempts": 1,\n'
+                  ' "MaximumEventAgeInSeconds": 3600, "DestinationConfig": {"OnFailure":\n'
+                  ' {"Destination": "arn:aws:sqs:us-east-1:123456789012:dlq"}}}'),
+    "get output": ('{"LastModified": 1573686021.479, "FunctionArn": '
+                   '"arn:aws:lambda:us-east-2:123456789012:function:my-function:$LATEST",\n'
+                   ' "MaximumRetryAttempts": 0, "MaximumEventAgeInSeconds": 3600,\n'
+                   ' "DestinationConfig": {"OnSuccess": {}, "OnFailure": {}}}'),
+    "retries alone": '{"MaximumRetryAttempts": 2}',
+}
+
+
+@pytest.mark.parametrize("name", LAMBDA)
+def test_aws_lambdas_event_invoke_config_is_not_a_config(name: str) -> None:
+    result = lint_text(LAMBDA[name], J, DEFAULTS)
+    assert not result.is_config and result.diagnostics == []
+
+
+def test_a_lambda_key_slipped_into_an_fc_body_is_reported() -> None:
+    assert found('{"maxAsyncEventAgeInSeconds": 300, "MaximumRetryAttempts": 2}', J) == [
+        "1:36 FC001"]
