@@ -65,6 +65,18 @@ NOT_CONFIGS = {
     "an empty configs list": ('page = {"configs": [], "nextToken": ""}\n'),
     # A dict spread: what `defaults` holds is not guessed.
     "a spread and one key": ('body = {**defaults, "maxAsyncRetryAttempts": 3}\n'),
+    # Tables that hold the body's fields among their own: a CSV row of each function's
+    # settings, read from the Get responses, and a log record.
+    "a report row with keys of its own": (
+        'rows.append({"region": region, "serviceName": svc, "functionName": name,\n'
+        '             "maxAsyncRetryAttempts": cfg.get("maxAsyncRetryAttempts"),\n'
+        '             "maxAsyncEventAgeInSeconds": cfg.get("maxAsyncEventAgeInSeconds")})\n'),
+    "a log record": (
+        'log.info("%s", json.dumps({"function": fn, "maxAsyncRetryAttempts": c.retries,\n'
+        '                           "maxAsyncEventAgeInSeconds": c.age, "changed": True}))\n'),
+    "a merged defaults table": (
+        'DEFAULTS = {"maxAsyncRetryAttempts": 3, "maxAsyncEventAgeInSeconds": 86400,\n'
+        '            "timeout": 60, "memorySize": 512}\n'),
 }
 
 

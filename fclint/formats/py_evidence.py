@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 import re
 
-from fclint.kinds import squash, strong_key_for
+from fclint.kinds import CANONICAL_KEYS, squash, strong_key_for
 
 # The body's keys, as the API spells them, and the type of what each holds.
 BODY_TYPES = {
@@ -60,8 +60,17 @@ def is_config(node: ast.Dict) -> bool:
         return any(isinstance(e, ast.Dict) and is_config(e) for e in configs.elts)
     if _destination_shape(items.get("destinationConfig")):
         return True
+    if any(_foreign(key) for key in items):
+        return False
     keys = ((body_key(k), v) for k, v in items.items())
     return sum(_holds(BODY_TYPES[k], v) for k, v in keys if k is not None) >= ENOUGH
+
+
+def _foreign(key: str) -> bool:
+    """A key of no FC body, nor one slip from one (`region`, `changed`, `timeout`): a dict
+    holding one is a table of something else (a CSV row of settings, a log record, a merged
+    defaults table) that holds the body's fields among its own, not a body."""
+    return key.lower() not in CANONICAL_KEYS and body_key(key) is None
 
 
 def _items(node: ast.Dict) -> dict[str, ast.expr]:
