@@ -102,6 +102,9 @@ CASES = {
     "untagged, not YAML after all": (fenced("", "maxAsyncRetryAttempts: 9\n\tmore: `x`\n"), []),
     "a tagged block that does not parse is reported": (
         fenced("yaml", "maxAsyncRetryAttempts: [9\n"), ["7:1 FC000"]),
+    # at the `...` that lacks its ':', not on the closing fence where the scanner gave up
+    "an elided YAML block, at the elision": (
+        fenced("yaml", "asyncInvokeConfig:\n  maxAsyncRetryAttempts: 2\n  ...\n"), ["8:3 FC000"]),
     # where blocks stand: later lines, containers, and what CommonMark does not take as code
     "later in the document": ("# T\n\n" + "para\n\n" * 40 + f"```json\n\n\n{BODY}\n```\n",
                               ["86:27 FC006"]),

@@ -77,14 +77,14 @@ CASES: dict[str, dict[str, tuple[str, list[str]]]] = {
         "a comment alone on the line before": (
             '# fclint: ignore[FC006]\nx = {"maxAsyncRetryAttempts": 9, "maxAsyncEventAgeInSeconds": 300}\n', []),
         "a comment after a string holding #": (
-            'x = {"maxAsyncRetryAttempts": 9, "d": "#", "maxAsyncEventAgeInSeconds": 300}  # fclint: ignore[FC006, FC001]\n', []),
+            'x = {"maxAsyncRetryAttempts": 9, "destinationConfg": "#", "maxAsyncEventAgeInSeconds": 300}  # fclint: ignore[FC006, FC001]\n', []),
         "in a string": (
-            'x = {"maxAsyncRetryAttempts": 9, "d": "# fclint: ignore[FC006]", "maxAsyncEventAgeInSeconds": 300}\n',
+            'x = {"maxAsyncRetryAttempts": 9, "destinationConfg": "# fclint: ignore[FC006]", "maxAsyncEventAgeInSeconds": 300}\n',
             ["1:31 FC006", "1:34 FC001"]),
         "in a string, with nothing to suppress": (
             'x = {"maxAsyncRetryAttempts": 3, "maxAsyncEventAgeInSeconds": 300}\nnote = "# fclint: ignore[FC006]"\n', []),
         "in an f-string": (
-            'x = {"maxAsyncRetryAttempts": 9, "d": f"{n} # fclint: ignore[FC006]", "maxAsyncEventAgeInSeconds": 300}\n',
+            'x = {"maxAsyncRetryAttempts": 9, "destinationConfg": f"{n} # fclint: ignore[FC006]", "maxAsyncEventAgeInSeconds": 300}\n',
             ["1:31 FC006", "1:34 FC001"]),
         "alone in a docstring": (
             ('def f():\n    """Retries.\n\n    # fclint: ignore[FC006]"""\n'

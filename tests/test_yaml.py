@@ -71,6 +71,8 @@ CASES = {
         ["1:24 FC006", "6:28 FC005"]),
     "body: syntax error, the next document still read": (
         "maxAsyncRetryAttempts: [1,\n---\nmaxAsyncRetryAttempts: 10\n", ["2:1 FC000", "3:24 FC006"]),
+    "body: a key without its ':', where the key is": (
+        "maxAsyncRetryAttempts: 2\nmaxAsyncEventAgeInSeconds\n", ["2:1 FC000"]),
     "body: tab indentation": ("destinationConfig:\n\tonFailure: x\n", ["2:1 FC000"]),
     # the end of a text without a final line break, not the line after it (fuzz finding S4)
     "body: syntax error where the text ends": ("{DESTINATION", ["1:13 FC000"]),

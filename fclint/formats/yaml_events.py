@@ -17,6 +17,7 @@ from fclint.source import LineIndex
 
 OPAQUE_MARK = "\u2063"  # wraps the stand-in string of an opaque value (invisible separator)
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SIMPLE_KEY = "while scanning a simple key"  # its context mark is the key lacking its ':'
 _STANDARD_TAG = "tag:yaml.org,2002:"
 _STR_TAG = _STANDARD_TAG + "str"
 _SCALAR_TAGS = frozenset(_STANDARD_TAG + t for t in ("str", "int", "float", "bool", "null"))
@@ -85,7 +86,8 @@ def _error_span(text: str, error: yaml.YAMLError, marks: _MarkLines | None,
     """Where a syntax error is, inside the text (LineIndex.point): libyaml reads a text with
     no final line break as if it had one, so the end of `{a` is its line 2, column 1."""
     index, line, column = LineIndex(text), 1, 1
-    mark = isinstance(error, yaml.MarkedYAMLError) and (error.problem_mark or error.context_mark)
+    mark = isinstance(error, yaml.MarkedYAMLError) and (error.context == _SIMPLE_KEY and (
+        error.context_mark) or error.problem_mark or error.context_mark)
     if mark:
         mark = marks.correct(mark) if marks is not None else mark
         line, column = mark.line + 1, mark.column + 1
@@ -189,8 +191,7 @@ def _build(next_event: Any, line_offset: int, out: list[YamlDocument]) -> None:
     anchors: dict[str, Node] = {}
     root: Node | None = None
     problem: Finding | None = None
-    skipping = 0
-    aliases = False
+    skipping, aliases = 0, False
     while True:
         event = next_event()
         if event is None:
