@@ -396,6 +396,32 @@ async def test_notebook_sync_publishes_to_cell_uris(client: Client, folder: Path
     assert await published(client, _cell(notebook, 1), after=start) == []
 
 
+HELP_CELL = ("from alibabacloud_fc20230330 import models as fc3\n"
+             "req = fc3.PutAsyncInvokeConfigInput(max_async_retry_attempts=9)\nreq?\n??req")
+R_CELL = "cfg <- c('maxAsyncRetryAttempts' = 9)"  # a syntax error, were it Python
+
+
+@pytest.mark.parametrize("metadata, text, expected", [
+    ({"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+     HELP_CELL, [("FC006", "1:61-1:62")]),  # the help lines blanked, as `fclint check` does
+    ({"kernelspec": {"name": "ir", "display_name": "R", "language": "R"}}, R_CELL, []),
+    ({"metadata": {"language_info": {"name": "bash"}}}, R_CELL, []),  # nested, as editors may
+], ids=["Python kernel", "R kernel", "bash kernel"])
+async def test_notebook_sync_reads_the_kernel(client: Client, folder: Path,
+                                              metadata: dict[str, Any], text: str,
+                                              expected: list[tuple[str, str]]) -> None:
+    notebook = uri(folder, f"kernel-{len(client.published)}.ipynb")
+    start = len(client.published)
+    client.notebook_document_did_open(lsp.DidOpenNotebookDocumentParams(
+        notebook_document=lsp.NotebookDocument(
+            uri=notebook, notebook_type="jupyter-notebook", version=1, metadata=metadata,
+            cells=[lsp.NotebookCell(kind=lsp.NotebookCellKind.Code,
+                                    document=_cell(notebook, 0))]),
+        cell_text_documents=[lsp.TextDocumentItem(uri=_cell(notebook, 0), language_id="python",
+                                                  version=1, text=text)]))
+    assert seen(await published(client, _cell(notebook, 0), after=start)) == expected
+
+
 async def test_jupyterlab_virtual_notebook_is_linted_as_python(client: Client,
                                                                folder: Path) -> None:
     # jupyterlab-lsp joins the code cells with blank lines and rewrites magics as calls.

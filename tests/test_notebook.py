@@ -79,6 +79,86 @@ def test_cells(cell: object, expected: list[str]) -> None:
     assert located(notebook_text(cell)) == expected
 
 
+# IPython's help syntax (`obj?`, `??obj`, ...) is blanked as its magics are: the cell's findings
+# stay where they are. A `?` line inside a string or brackets is not help, as IPython has it.
+HELP_CELL = (
+    "from alibabacloud_fc20230330 import models as fc3\n"
+    "req = fc3.PutAsyncInvokeConfigInput(max_async_retry_attempts=9)\n"
+    "req?\nreq??\n?req\n??req\n? req\nreq.max_async_retry_attempts?\nfc3.*Async*?\n"
+    "%pinfo req\nif req:\n    req?"
+)
+DOCSTRING_CELL = (
+    'def retries():\n    """Nine retries: is this right?\n    right?\n    """\n'
+    '    return {"maxAsyncRetryAttempts": 9, "statefulInvocation": True}'
+)
+HELP_CELLS = {
+    "help lines": (HELP_CELL, ["cell 1:2:62 FC006"]),  # not FC000 at the first `?`
+    "a `?` line in a docstring": (DOCSTRING_CELL, ["cell 1:5:38 FC006"]),
+    "a `?` line in brackets is no help": ("x = {'maxAsyncRetryAttempts': 9,\n  why?\n}",
+                                          ["cell 1:2:5 FC000"]),
+}
+
+
+@pytest.mark.parametrize("source, expected", HELP_CELLS.values(), ids=HELP_CELLS.keys())
+def test_ipython_help(source: str, expected: list[str]) -> None:
+    assert located(notebook_text(new_code_cell(source))) == expected
+
+
+def test_a_docstring_is_not_help() -> None:
+    from fclint.formats.py_cells import python_source
+
+    assert python_source(DOCSTRING_CELL) == DOCSTRING_CELL  # the string's text as it was
+    assert python_source("x = '''\nright?\n'''") == "x = '''\nright?\n'''"
+
+
+# A kernel that is not Python runs its own language: its code cells, `%%fclint` cells too (the
+# magic is IPython's), are not linted; raw cells are no kernel's, and still are.
+R_KERNEL = {"kernelspec": {"name": "ir", "display_name": "R", "language": "R"},
+            "language_info": {"name": "R"}}
+PYTHON_FINDINGS = ["cell 1:1:10 FC000", "cell 2:2:27 FC006"]
+KERNELS = {
+    "R": (R_KERNEL, []),
+    "bash": ({"kernelspec": {"name": "bash", "display_name": "Bash", "language": "bash"}}, []),
+    "JavaScript": ({"language_info": {"name": "javascript", "file_extension": ".js"}}, []),
+    "Python": ({"kernelspec": {"name": "python3", "display_name": "Python 3",
+                               "language": "python"},
+                "language_info": {"name": "python", "file_extension": ".py"}}, PYTHON_FINDINGS),
+    "PySpark": ({"language_info": {"name": "pyspark", "file_extension": ".py"}},
+                PYTHON_FINDINGS),
+    "no kernel named": ({}, PYTHON_FINDINGS),
+}
+
+
+@pytest.mark.parametrize("metadata, expected", KERNELS.values(), ids=KERNELS.keys())
+def test_kernel_language(metadata: dict[str, object], expected: list[str]) -> None:
+    cells = [new_code_cell("cfg <- c('maxAsyncRetryAttempts' = 9)"),
+             new_code_cell('%%fclint\n{"maxAsyncRetryAttempts": 9}')]
+    text = str(nbformat.writes(new_notebook(cells=cells, metadata=metadata)))
+    assert located(text) == expected
+
+
+def test_raw_cells_of_another_kernel_are_linted() -> None:
+    cells = [new_code_cell("cfg <- c('maxAsyncRetryAttempts' = 9)"),
+             new_raw_cell('{"maxAsyncRetryAttempts": -1}')]
+    text = str(nbformat.writes(new_notebook(cells=cells, metadata=R_KERNEL)))
+    assert located(text) == ["cell 2:1:27 FC006"]
+
+
+def test_cli_help_lines_and_other_kernels(tmp_path: Path) -> None:
+    (tmp_path / "help.ipynb").write_text(notebook_text(new_code_cell(HELP_CELL)),
+                                         encoding="utf-8")
+    r_cell = new_code_cell("cfg <- c('maxAsyncRetryAttempts' = 9)")
+    (tmp_path / "r.ipynb").write_text(
+        str(nbformat.writes(new_notebook(cells=[r_cell], metadata=R_KERNEL))), encoding="utf-8")
+    done = fclint("check", ".", "--isolated", cwd=tmp_path)
+    assert done.stdout.splitlines() == [
+        ("help.ipynb:cell 1:2:62: FC006 9 is greater than the maximum of 8 for "
+         "max_async_retry_attempts (maxAsyncRetryAttempts)"),
+        "Found 1 error in 1 FC config file (2 files checked)."]
+    assert done.returncode == 1
+    assert fclint("check", "r.ipynb", "--isolated", cwd=tmp_path).returncode == 0
+
+
 @pytest.mark.skipif(importlib.util.find_spec("fclint.formats.yaml_files") is None,
                     reason="fclint's YAML front end is not there")
 def test_fclint_cell_with_a_yaml_body() -> None:

@@ -1,5 +1,6 @@
-"""Jupyter notebooks: code cells as Python, `%%fclint` cells as config bodies, raw cells that
-hold a body; every finding carries its cell (1-based over all cells) and the line within it."""
+"""Jupyter notebooks: code cells as Python (when the kernel is), `%%fclint` cells as config
+bodies, raw cells that hold a body; every finding carries its cell (1-based over all cells) and
+the line within it."""
 
 from __future__ import annotations
 
@@ -28,19 +29,25 @@ MAX_DEPTH = 200
 # The notebook is JSON: its line numbers are not the cells', so `# fclint: ignore` comments
 # would land on the wrong lines; suppression inside cells is not offered yet.
 COMMENTS = False
+# Kernel languages that are Python: ipykernel's, xeus-python's and Pyodide's "python", and
+# sparkmagic's "pyspark".
+PYTHON_LANGUAGES = frozenset({"python", "python2", "python3", "ipython", "ipython3", "pyspark"})
 SNIFF = re.compile(PYTHON_SNIFF.pattern + "|" + re.escape(options.MAGIC), re.IGNORECASE)
 
 
 def documents(text: str, path: str, settings: Settings, kind: Kind | None) -> Iterator[Document]:
     if not SNIFF.search(text):  # no config can be in it: not even read as JSON
         return
-    cells = _cells(text)
-    if isinstance(cells, Finding):
+    notebook = _notebook(text)
+    if isinstance(notebook, Finding):
         yield Document(path=path, kind=Kind.FC2_REQUEST, data=None, settings=settings,
-                       locator_factory=empty_locator, problems=[cells])
+                       locator_factory=empty_locator, problems=[notebook])
         return
+    python = kernel_is_python(notebook.metadata)
     raw = _RawPositions(text)
-    for index, cell in enumerate(cells, start=1):
+    for index, cell in enumerate(notebook.cells, start=1):
+        if not python and cell.get("cell_type") == "code":
+            continue  # R, bash, JavaScript: not Python, and no `%%fclint` magic there either
         for doc in cell_documents(cell, index, path, settings, kind):
             doc.raw_span = functools.partial(raw.span, index)
             yield doc
@@ -64,8 +71,41 @@ class _RawPositions:
         return Span(whole.line, whole.column, whole.line, whole.column + 1)
 
 
-def _cells(text: str) -> list[Any] | Finding:
-    """The notebook's cells (nbformat 4), or the one finding that says why there are none."""
+def kernel_is_python(metadata: Any) -> bool:
+    """False when a notebook's metadata names its kernel's language and it is not Python: the
+    language the kernel reported (`language_info`), else its kernelspec's; Python when they
+    say nothing, as Jupyter's default kernel is. `%%fclint` cells of such a notebook are
+    skipped with its code: the magic is IPython's, and another kernel would run the cell as
+    its own code (an R kernel fails on the `%%` line), so the cell is not the user's config.
+    A kernel whose files end in `.py` is Python whatever it calls its language."""
+    found = _jupyter_metadata(metadata)
+    info, spec = _mapping(found.get("language_info")), _mapping(found.get("kernelspec"))
+    if info.get("file_extension") == ".py":
+        return True
+    for language in (info.get("name"), spec.get("language")):
+        if isinstance(language, str) and language.strip():
+            return language.strip().lower() in PYTHON_LANGUAGES
+    return True
+
+
+def _jupyter_metadata(metadata: Any) -> dict[str, Any]:
+    """The notebook-level metadata in `metadata`: an `.ipynb`'s own, or nested one level, under
+    `metadata` or `custom.metadata`, where an editor may keep it for LSP notebook sync (LSP
+    does not say what a notebook's metadata holds)."""
+    top = _mapping(metadata)
+    for found in (top, _mapping(top.get("metadata")),
+                  _mapping(_mapping(top.get("custom")).get("metadata"))):
+        if "language_info" in found or "kernelspec" in found:
+            return found
+    return {}
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _notebook(text: str) -> Any:
+    """The notebook (nbformat 4), or the one finding that says why there is none."""
     import nbformat  # only notebooks need it
 
     try:
@@ -101,7 +141,7 @@ def _cells(text: str) -> list[Any] | Finding:
         return _too_deep(text)
     except Exception as error:  # noqa: BLE001 - nbformat raises assorted errors on odd input
         return _invalid(text, f"not a valid notebook: {type(error).__name__}: {error}")
-    return list(notebook.cells)
+    return notebook
 
 
 def _invalid_where(path: tuple[Any, ...]) -> str:

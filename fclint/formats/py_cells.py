@@ -1,12 +1,15 @@
-"""Notebook cells as the lint core sees them: IPython magics blanked out of Python cells, and
-`%%fclint` cells (JSON, YAML or Python bodies, with command-line options on the magic line)
-linted with their findings placed in the cell. Shared by the notebook front end and the magic."""
+"""Notebook cells as the lint core sees them: IPython magics and help (`obj?`) blanked out of
+Python cells, and `%%fclint` cells (JSON, YAML or Python bodies, with command-line options on the
+magic line) linted with their findings placed in the cell. Shared by the notebook front end and
+the magic."""
 
 from __future__ import annotations
 
 import ast
 import importlib
+import io
 import re
+import tokenize
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -23,6 +26,11 @@ from fclint.kinds import Kind
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug"})
 # `%pip install x`, `!ls`, `files = !ls`, `t = %timeit -o f()`: IPython, not Python.
 _MAGIC_LINE = re.compile(r"[ \t]*(?:[%!]|[A-Za-z_]\w*[ \t]*=[ \t]*[%!])")
+# IPython's help, as its input transformers read it (IPython.core.inputtransformer2: the `?` and
+# `??` escapes, and HelpEnd): `?obj`, `??obj`, a bare `?`, and on a line of its own `obj?`,
+# `obj.attr??`, `np.*load*?`, `a[0]?`. Python has no `?` outside strings and comments.
+_HELP_NAME = r"(?!\d)[\w*]+(?:\.(?!\d)[\w*]+|\[-?[0-9]+\])*"
+_HELP_LINE = re.compile(rf"[ \t]*(?:\?\??[ \t]*(?:{_HELP_NAME})?|{_HELP_NAME}[ \t]*\?\??)[ \t]*$")
 
 
 def python_source(source: str) -> str | None:
@@ -35,11 +43,50 @@ def python_source(source: str) -> str | None:
         if name not in PYTHON_CELL_MAGICS:
             return None
         lines[0] = ""
-    for index, line in enumerate(lines):
-        if _MAGIC_LINE.match(line):
-            indent = line[: len(line) - len(line.lstrip())]
-            lines[index] = indent + "pass" if indent else ""  # an indented block must stay one
+    lines = [_blanked(line) if _MAGIC_LINE.match(line) else line for line in lines]
+    for index in _help_lines(lines):
+        lines[index] = _blanked(lines[index])
     return "\n".join(lines)
+
+
+def _blanked(line: str) -> str:
+    """An IPython line made Python of the same place: nothing, or `pass` where it is indented,
+    since an indented block must stay one."""
+    indent = line[: len(line) - len(line.lstrip())]
+    return indent + "pass" if indent else ""
+
+
+def _help_lines(lines: list[str]) -> set[int]:
+    """The indexes of the lines that are IPython help. A line that looks it (`right?`) but stands
+    inside a triple-quoted string or in brackets is the string's text, or a syntax error, as
+    IPython has it too: it reads help only where a statement starts."""
+    candidates = {index for index, line in enumerate(lines) if _HELP_LINE.match(line)}
+    if not candidates:
+        return candidates
+    # A candidate holds no quote, `#`, `\\` or lone bracket: blanking it moves no string's end.
+    return candidates - _inner_lines([("" if index in candidates else line)
+                                      for index, line in enumerate(lines)])
+
+
+def _inner_lines(lines: list[str]) -> set[int]:
+    """The indexes of the lines that continue a token (a multi-line string) or stand between
+    brackets; up to where tokenizing stops, when the text is not Python."""
+    inner: set[int] = set()
+    opened: list[int] = []
+    readline = io.StringIO("\n".join(lines) + "\n").readline
+    try:
+        for token in tokenize.generate_tokens(readline):
+            start, end = token.start[0] - 1, token.end[0] - 1
+            inner.update(range(start + 1, end + 1))
+            if token.type == tokenize.OP and token.string in "([{":
+                opened.append(start)
+            elif token.type == tokenize.OP and token.string in ")]}" and opened:
+                inner.update(range(opened.pop() + 1, start + 1))
+    except (tokenize.TokenError, SyntaxError):
+        pass  # the parser will say what is wrong; a candidate past here is taken for help
+    for start in opened:  # brackets the text never closes
+        inner.update(range(start + 1, len(lines)))
+    return inner
 
 
 def guess_format(body: str) -> str:

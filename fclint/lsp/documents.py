@@ -14,6 +14,7 @@ from fclint import formats
 from fclint.config import Settings
 from fclint.diagnostic import Diagnostic
 from fclint.engine import lint_text
+from fclint.formats.notebook import kernel_is_python
 from fclint.lsp.convert import Lines
 from fclint.lsp.convert import diagnostic as lsp_diagnostic
 from fclint.lsp.language_server import FclintServer
@@ -69,13 +70,16 @@ class NotebookText:
 
 
 def notebook_cells(ls: FclintServer, notebook: lsp.NotebookDocument) -> tuple[str, NotebookText]:
-    """The path a notebook is linted as, and its cells' text."""
+    """The path a notebook is linted as, and its cells' text; a code cell is not Python when
+    its language or the notebook's kernel (`fclint check nb.ipynb` reads the kernel) says so."""
     cells, uris = [], []
+    python = kernel_is_python(notebook.metadata)
     for cell in notebook.cells:
         doc = text_document(ls, cell.document)
         text = doc.source if doc is not None else ""
         kind = "code" if cell.kind == lsp.NotebookCellKind.Code else "markdown"
-        if doc is not None and doc.language_id not in (None, "", "python"):
+        if (kind == "code" and not python) or (
+                doc is not None and doc.language_id not in (None, "", "python")):
             kind = "other"  # an R or SQL cell: not Python, not ours
         cells.append(Cell(kind, text))
         uris.append((cell.document, doc.version if doc is not None else None))
