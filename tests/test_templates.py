@@ -31,6 +31,11 @@ FC2_ROS = ros_json({"Fn": {"Type": "ALIYUN::FC::Function", "Properties": {
     "AsyncConfiguration": {"Destination": {"OnSuccess": MNS}, "MaxAsyncEventAgeInSeconds": 0}}}})
 REFS_ROS = ros_json({"Config": {"Type": "ALIYUN::FC3::AsyncInvokeConfig", "Properties": {
     "FunctionName": {"Ref": "FunctionName"}, "MaxAsyncRetryAttempts": {"Ref": "Retries"}}}})
+PULUMI_V3 = ("name: app\nruntime: yaml\nresources:\n  config:\n"
+             "    type: alicloud:fc:V3AsyncInvokeConfig\n    properties:\n      functionName: fn\n")
+PULUMI_FC2 = ("name: app\nruntime: yaml\nresources:\n  config:\n"
+              "    type: alicloud:fc:FunctionAsyncInvokeConfig\n    properties:\n"
+              "      serviceName: svc\n      functionName: fn\n")
 
 # name: (file name, text, ["line:column CODE", ...])
 CASES = {
@@ -76,6 +81,26 @@ CASES = {
         "Pulumi.yaml", "name: app\nruntime: yaml\nresources:\n  config:\n"
         "    type: alicloud:fc/v3AsyncInvokeConfig:V3AsyncInvokeConfig\n    properties:\n"
         "      functionName: fn\n      maxAsyncRetryAttempts: 9\n", ["8:30 FC006"]),
+    # Pulumi's built-in functions (`fn::*`, older `Fn::*`) compute a value: it is not judged,
+    # the keys around it are, and so is a literal beside it.
+    "Pulumi built-in functions for each property": (
+        "Pulumi.yaml", f"{PULUMI_V3}      maxAsyncRetryAttempts:\n        fn::select: [1, '${{tiers}}']\n"
+        "      maxAsyncEventAgeInSeconds:\n        fn::secret: 3600\n"
+        "      asyncTask:\n        fn::invoke: {function: std:tobool, return: result}\n"
+        "      destinationConfig:\n        onFailure:\n          destination:\n"
+        "            fn::join: [':', [acs:mns, '${region}', '${account}', /queues/q/messages]]\n",
+        []),
+    "a Pulumi destinationConfig from fn::invoke": (
+        "Pulumi.yaml", f"{PULUMI_FC2}      maximumRetryAttempts:\n        Fn::Secret: 2\n"
+        "      destinationConfig:\n        fn::invoke:\n          function: std:jsondecode\n"
+        "          arguments: {input: '{}'}\n          return: result\n", []),
+    "a misspelt key beside a Pulumi built-in function": (
+        "Pulumi.yaml", f"{PULUMI_V3}      destinationConfig:\n        onSuccess:\n"
+        "          destination: {fn::secret: acs:fc:cn-hangzhou:1:functions/next}\n"
+        "        onFailur:\n          destination: {fn::secret: x}\n", ["11:9 FC001"]),
+    "a literal retry count beside a Pulumi built-in function": (
+        "Pulumi.yaml", f"{PULUMI_V3}      maxAsyncRetryAttempts: 9\n"
+        "      maxAsyncEventAgeInSeconds:\n        fn::secret: 3600\n", ["8:30 FC006"]),
     # Pulumi Python, as pulumi-alicloud's examples write it: Args classes, or dicts for them.
     "Pulumi Python FC 2.0 resource": (
         "__main__.py", "import pulumi_alicloud as alicloud\n\n"
@@ -128,6 +153,12 @@ def test_pulumi_messages_name_the_properties_as_written() -> None:
         "sends 2 retries, not the API's default of 3; write the count you want",
         "0 is less than the minimum of 1 for maximumEventAgeInSeconds (maxAsyncEventAgeInSeconds)",
     ]
+
+
+def test_a_misspelt_key_beside_a_pulumi_function_is_named() -> None:
+    _, text, _ = CASES["a misspelt key beside a Pulumi built-in function"]
+    messages = [d.message for d in lint_text(text, "Pulumi.yaml", Settings()).diagnostics]
+    assert messages == ["'onFailur' is not a key of 'destinationConfig'; did you mean 'onFailure'?"]
 
 
 def test_a_ros_json_template_is_a_config_and_json_bodies_are_unchanged() -> None:

@@ -90,6 +90,18 @@ def is_opaque(value: Any) -> bool:
     return isinstance(value, str) and value.startswith(OPAQUE_MARK)
 
 
+def stand_in(t: Translated, value: Any, source: Pointer, is_expression: Callable[[Any], bool]) -> Any:
+    """`value`, or when `is_expression` says the deploy tool computes it (a ROS intrinsic, a
+    Pulumi `fn::` call), an opaque stand-in: its result is unknown here, so neither it nor the
+    arguments are judged, and findings starting at its span are dropped."""
+    if not is_expression(value):
+        return value
+    span = t.value_span(source)
+    if span is not None:
+        t.opaque.append(span)
+    return f"{OPAQUE_MARK}{next(iter(value))}{OPAQUE_MARK}"
+
+
 def whole_interpolation(value: Any) -> bool:
     return isinstance(value, str) and WHOLE_INTERPOLATION.fullmatch(value.strip()) is not None
 

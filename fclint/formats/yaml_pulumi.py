@@ -1,17 +1,19 @@
 """Pulumi YAML programs: the `alicloud:fc:FunctionAsyncInvokeConfig` (FC 2.0) and
 `alicloud:fc:V3AsyncInvokeConfig` (FC 3.0) resources. Pulumi's alicloud provider is the
 Terraform provider bridged, so a resource's properties are the Terraform attributes in
-camelCase, with the provider's defaults and caps (fclint.rules.terraform judges both)."""
+camelCase, with the provider's defaults and caps (fclint.rules.terraform judges both). A
+built-in function (`fn::select`, `fn::invoke`, ...) is an opaque value, as `${...}` is."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from fclint.config import Settings
 from fclint.diagnostic import Pointer, Span
-from fclint.formats.yaml_config import Translated, context, name_part
+from fclint.formats.yaml_config import Translated, context, name_part, stand_in
 from fclint.formats.yaml_events import OPAQUE_MARK
 from fclint.formats.yaml_nodes import Converted
 from fclint.kinds import Kind
@@ -87,7 +89,7 @@ def _resource(converted: Converted, entry: Pointer, token: str, provider_type: s
         if api == "maxAsyncEventAgeInSeconds" and kind is Kind.FC3_REQUEST and value == 0:
             continue  # the fcv3 resource sends the age only when it is above 0: not set
         t.map((api,), base + (key,))
-        t.data[api] = value
+        t.data[api] = _plain(t, value, base + (key,))
     qualifier = name_part(t, base + ("qualifier",))
     if kind is Kind.FC3_REQUEST and qualifier[0] == "":
         qualifier = (None, None)
@@ -96,6 +98,24 @@ def _resource(converted: Converted, entry: Pointer, token: str, provider_type: s
         names["service"] = name_part(t, base + ("serviceName",))
     t.context = context(t, None, "", settings.region, settings.account_id, **names)
     return t
+
+
+def _expression(value: Any) -> bool:
+    """Pulumi YAML reads an object with an `fn::` key as a call to a built-in function; the
+    language's first releases spelt it `Fn::`, and programs written then still do."""
+    return isinstance(value, dict) and any(
+        isinstance(key, str) and key.lower().startswith("fn::") for key in value)
+
+
+def _plain(t: Translated, value: Any, source: Pointer) -> Any:
+    """`value` with each built-in function call in it, at any depth (a whole property, the
+    destinationConfig object, one destination), replaced by an opaque stand-in; the keys
+    around a call are kept, so they are still judged."""
+    if isinstance(value, dict) and not _expression(value):
+        return {key: _plain(t, item, source + (key,)) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(t, item, source + (i,)) for i, item in enumerate(value)]
+    return stand_in(t, value, source, _expression)
 
 
 def _type_span(converted: Converted, entry: Pointer) -> Span | None:

@@ -10,8 +10,8 @@ from typing import Any
 
 from fclint.config import Settings
 from fclint.diagnostic import Pointer, Span, Target
-from fclint.formats.yaml_config import Translated, context, is_opaque, name_part
-from fclint.formats.yaml_events import INTERPOLATION, OPAQUE_MARK
+from fclint.formats.yaml_config import Translated, context, is_opaque, name_part, stand_in
+from fclint.formats.yaml_events import INTERPOLATION
 from fclint.formats.yaml_nodes import Converted
 from fclint.kinds import Kind
 
@@ -85,12 +85,7 @@ def _intrinsic(value: Any) -> bool:
 
 def _plain(t: Translated, value: Any, source: Pointer) -> Any:
     """`value`, with an intrinsic function replaced by an opaque stand-in."""
-    if _intrinsic(value):
-        span = t.value_span(source)
-        if span is not None:
-            t.opaque.append(span)
-        return f"{OPAQUE_MARK}{next(iter(value))}{OPAQUE_MARK}"
-    return value
+    return stand_in(t, value, source, _intrinsic)
 
 
 def _new(tool: str, kind: Kind, converted: Converted, base: Pointer, fun: bool) -> Translated:
