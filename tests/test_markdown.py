@@ -102,9 +102,18 @@ CASES = {
     "untagged, not YAML after all": (fenced("", "maxAsyncRetryAttempts: 9\n\tmore: `x`\n"), []),
     "a tagged block that does not parse is reported": (
         fenced("yaml", "maxAsyncRetryAttempts: [9\n"), ["7:1 FC000"]),
-    # at the `...` that lacks its ':', not on the closing fence where the scanner gave up
-    "an elided YAML block, at the elision": (
-        fenced("yaml", "asyncInvokeConfig:\n  maxAsyncRetryAttempts: 2\n  ...\n"), ["8:3 FC000"]),
+    # Documentation elides with `...`: an excerpt, whose syntax error is not one; a block
+    # without an elision is still reported, and so is the rest of a block that parses.
+    "an elided YAML block": (
+        fenced("yaml", "asyncInvokeConfig:\n  maxAsyncRetryAttempts: 2\n  ...\n"), []),
+    "an elided JSON block": (fenced("json", '{"maxAsyncRetryAttempts": 9, ...}\n'), []),
+    "an elided JSON block, with an ellipsis character": (
+        fenced("json", '{\n  "maxAsyncRetryAttempts": 9,\n  …\n}\n'), []),
+    "dots inside a string are no elision": (
+        fenced("json", '{"maxAsyncRetryAttempts": 9, "note": "see ...",}\n'),
+        ["6:27 FC006", "6:30 FC001", "6:47 FC000"]),
+    "a json block's comments are blanked, as documentation writes them": (
+        fenced("json", '{\n  // retries\n  "maxAsyncRetryAttempts": 9\n}\n'), ["8:28 FC006"]),
     # where blocks stand: later lines, containers, and what CommonMark does not take as code
     "later in the document": ("# T\n\n" + "para\n\n" * 40 + f"```json\n\n\n{BODY}\n```\n",
                               ["86:27 FC006"]),

@@ -53,8 +53,11 @@ _TERRAFORM = re.compile(r'^[ \t]*(?:resource|provider|data|variable|module)[ \t]
 _REQUEST = re.compile(r"[ \t]*(?:GET|PUT|POST|DELETE|PATCH)[ \t]+\S*(?:async-invoke-config|"
                       r"stateful-async-invocation|async-task)", re.IGNORECASE)
 _FENCE_LINE = re.compile(r"^[ \t]*(?:```|~~~)", re.MULTILINE)
-# `//` and `/* */` comments of a ```jsonc block, and the strings that may hold such text.
+# `//` and `/* */` comments of a ```json or ```jsonc block, and the strings that may hold such
+# text: documentation annotates its JSON so, whatever the info string says.
 _JSONC = re.compile(r'"(?:[^"\\\n]|\\.)*"|//[^\n]*|/\*.*?\*/', re.DOTALL)
+# `...` or `…` where a value or more keys would be: an excerpt, not a body to parse.
+_ELISION = re.compile(r"(?<![\w\"'.])(?:\.\.\.|…)(?![\w\"'.])")
 
 
 def documents(text: str, path: str, settings: Settings, kind: Kind | None) -> Iterator[Document]:
@@ -106,10 +109,13 @@ def _block_documents(language: str, fence: Fence, path: str,
         found = module("shell").script_documents(text, path, settings,
                                                  console=language == "console")
     else:
-        if language == "jsonc":
+        if language in ("json", "jsonc"):
             text = _JSONC.sub(_blank_comment, text)
         found = module(FRONT_ENDS[language]).documents(text, path, settings, None)
+    excerpt = language in ("json", "jsonc", "yaml") and _ELISION.search(fence.body) is not None
     for doc in found:
+        if excerpt and any(problem.code == "FC000" for problem in doc.problems):
+            continue  # elided on purpose: its syntax error, and what recovery read, are not real
         yield _alone(doc)
 
 
