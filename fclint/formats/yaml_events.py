@@ -25,7 +25,6 @@ _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 # The resolver's patterns by first character (null, bool, int, float, merge...).
 _IMPLICIT = _RESOLVER.yaml_implicit_resolvers
-
 _RAW = object()
 
 
@@ -86,8 +85,9 @@ def _error_span(text: str, error: yaml.YAMLError, marks: _MarkLines | None,
     """Where a syntax error is, inside the text (LineIndex.point): libyaml reads a text with
     no final line break as if it had one, so the end of `{a` is its line 2, column 1."""
     index, line, column = LineIndex(text), 1, 1
-    mark = isinstance(error, yaml.MarkedYAMLError) and (error.context == _SIMPLE_KEY and (
-        error.context_mark) or error.problem_mark or error.context_mark)
+    mark = isinstance(error, yaml.MarkedYAMLError) and (
+        error.context == _SIMPLE_KEY and error.context_mark
+        or error.problem_mark or error.context_mark)
     if mark:
         mark = marks.correct(mark) if marks is not None else mark
         line, column = mark.line + 1, mark.column + 1
