@@ -118,6 +118,15 @@ CASES = {
         "    destination_config={\"on_success\": {\"destination\": "
         "\"acs:fc:cn-hangzhou::functions/fn\"}})\n",
         ["3:39 FC001", "4:55 FC020"]),  # the function itself
+    "Pulumi V3: an empty destination is not set, as the bridged provider sends it": (
+        "__main__.py", "import pulumi_alicloud as alicloud\n"
+        "alicloud.fc.V3AsyncInvokeConfig(\"v3\", function_name=\"fn\", max_async_retry_attempts=9,\n"
+        "    destination_config={\"on_success\": {\"destination\": \"\"}})\n", ["2:84 FC006"]),
+    "Pulumi YAML V3: an empty destination is not set": (
+        "Pulumi.yaml", "name: app\nruntime: yaml\nresources:\n  config:\n"
+        "    type: alicloud:fc/v3AsyncInvokeConfig:V3AsyncInvokeConfig\n    properties:\n"
+        "      functionName: fn\n      destinationConfig:\n        onSuccess:\n"
+        "          destination: ''\n", []),
     "Pulumi Python: None is an input not set": (
         "__main__.py", "import pulumi_alicloud as alicloud\n"
         "alicloud.fc.FunctionAsyncInvokeConfig(\"y\", service_name=\"s\", function_name=\"f\",\n"

@@ -150,6 +150,9 @@ CASES = {
         fc2(*on_failure('"acs:mns:::/queues/dlq/messages"')), ["5:21 FC015"]),
     "no destination": (fc2("destination_config {", "  on_failure {", "  }", "}"), ["4:5 FC009"]),
     "empty destination": (fc2(*on_failure('""')), ["5:21 FC009"]),
+    # The fcv3 resource sends {} for a destination of "", as for a side not written: not set.
+    "fcv3 empty destination is no destination": (
+        fc3(*on_failure('""'), "max_async_retry_attempts = 9"), ["7:30 FC006"]),
     "empty destination_config": (fc2("destination_config {}"), ["3:3 FC008"]),
     "dynamic block": (fc2("destination_config {", '  dynamic "on_failure" {',
                           "    for_each = var.d", "    content { destination = on_failure.value }",

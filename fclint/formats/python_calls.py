@@ -18,6 +18,7 @@ from fclint.formats import py_sdk as sdk
 from fclint.formats.py_literals import Positions, Translation, Translator, model_name
 from fclint.formats.py_parse import parse, syntax_error_span
 from fclint.formats.py_scopes import Bindings
+from fclint.formats.fcv3_provider import drop_unsent_destinations
 from fclint.kinds import Kind, detect
 
 COMMENTS = True
@@ -193,6 +194,8 @@ class _Finder:
         if fcv3 and isinstance(translation.data, dict) and translation.data.get(
                 "maxAsyncEventAgeInSeconds") == 0:
             del translation.data["maxAsyncEventAgeInSeconds"]
+        if fcv3:
+            drop_unsent_destinations(translation.data)
         qualifier = _keyword(call, "qualifier")
         if fcv3 and isinstance(qualifier, ast.Constant) and qualifier.value == "":
             qualifier = None

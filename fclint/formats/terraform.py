@@ -17,6 +17,7 @@ from fclint.document import Document, FunctionContext, closest_span
 from fclint.formats import hcl_tree, tf_project, tf_schema
 from fclint.formats.tf_schema import BLOCKS, FIELDS
 from fclint.formats.hcl_tree import Block, HclFile, Value
+from fclint.formats.fcv3_provider import drop_unsent_destinations
 from fclint.kinds import Kind
 from fclint.project import Project
 
@@ -134,6 +135,8 @@ def _translate(block: Block, kind: Kind) -> tuple[dict[str, Any], list[Finding]]
                         holder["destination"] = value
                 destination_config[BLOCKS[which]] = holder
         data["destinationConfig"] = destination_config
+        if kind is Kind.FC3_REQUEST:
+            drop_unsent_destinations(data)
     return data, problems
 
 

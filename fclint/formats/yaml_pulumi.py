@@ -13,6 +13,7 @@ from typing import Any
 
 from fclint.config import Settings
 from fclint.diagnostic import Pointer, Span
+from fclint.formats.fcv3_provider import drop_unsent_destinations
 from fclint.formats.yaml_config import Translated, context, name_part, stand_in
 from fclint.formats.yaml_events import OPAQUE_MARK
 from fclint.formats.yaml_nodes import Converted
@@ -93,6 +94,8 @@ def _resource(converted: Converted, entry: Pointer, token: str, provider_type: s
     qualifier = name_part(t, base + ("qualifier",))
     if kind is Kind.FC3_REQUEST and qualifier[0] == "":
         qualifier = (None, None)
+    if kind is Kind.FC3_REQUEST:
+        drop_unsent_destinations(t.data)
     names = {"function": name_part(t, base + ("functionName",)), "qualifier": qualifier}
     if kind is Kind.FC2_REQUEST:
         names["service"] = name_part(t, base + ("serviceName",))
