@@ -15,10 +15,10 @@ from fclint.formats.py_comments import comments  # noqa: F401 - the front end's
 from fclint.formats import py_evidence as evidence
 from fclint.formats import py_operations, py_pulumi
 from fclint.formats import py_sdk as sdk
+from fclint.formats.fcv3_provider import drop_unsent
 from fclint.formats.py_literals import Positions, Translation, Translator, model_name
 from fclint.formats.py_parse import parse, syntax_error_span
 from fclint.formats.py_scopes import Bindings
-from fclint.formats.fcv3_provider import drop_unsent_destinations
 from fclint.kinds import Kind, detect
 
 COMMENTS = True
@@ -187,15 +187,13 @@ class _Finder:
     def _pulumi_document(self, call: ast.Call, resource: py_pulumi.Resource,
                          translator: Translator) -> Document:
         """A Pulumi resource: the body the bridged Terraform provider sends (the fcv3 one
-        sends no event age of 0 and no empty qualifier: they are "not set")."""
+        sends no event age of 0, no empty destination and no empty qualifier: they are "not
+        set", fclint.formats.fcv3_provider)."""
         root_key = self._name_span(call)
         translation = translator.translate(call, root_key, unset_none=True)
         fcv3 = resource.kind is Kind.FC3_REQUEST
-        if fcv3 and isinstance(translation.data, dict) and translation.data.get(
-                "maxAsyncEventAgeInSeconds") == 0:
-            del translation.data["maxAsyncEventAgeInSeconds"]
         if fcv3:
-            drop_unsent_destinations(translation.data)
+            drop_unsent(translation.data)
         qualifier = _keyword(call, "qualifier")
         if fcv3 and isinstance(qualifier, ast.Constant) and qualifier.value == "":
             qualifier = None

@@ -15,9 +15,9 @@ from fclint.config import Settings
 from fclint.diagnostic import Finding, Pointer, Span, Target
 from fclint.document import Document, FunctionContext, closest_span
 from fclint.formats import hcl_tree, tf_project, tf_schema
+from fclint.formats.fcv3_provider import drop_unsent
 from fclint.formats.tf_schema import BLOCKS, FIELDS
 from fclint.formats.hcl_tree import Block, HclFile, Value
-from fclint.formats.fcv3_provider import drop_unsent_destinations
 from fclint.kinds import Kind
 from fclint.project import Project
 
@@ -96,6 +96,8 @@ def _document(block: Block, path: str, settings: Settings, regions: dict[str | N
               project: Callable[[], Project] | None = None) -> Document:
     kind = RESOURCE_KINDS[block.labels[0]]
     data, found = _translate(block, kind)
+    if kind is Kind.FC3_REQUEST:
+        drop_unsent(data)
     present = frozenset(a.name for a in block.attributes
                         if not (a.value.kind == hcl_tree.LITERAL and a.value.value is None))
     return Document.from_data(
@@ -115,8 +117,7 @@ def _translate(block: Block, kind: Kind) -> tuple[dict[str, Any], list[Finding]]
     for name, (key, type_) in FIELDS[kind].items():
         attribute = block.attribute(name)
         if attribute is not None and (value := convert(attribute.value, type_)) is not _SKIP:
-            if not _unset(kind, key, value):
-                data[key] = value
+            data[key] = value
     if _dynamic(block, "destination_config"):
         return data, problems
     configs = block.children("destination_config")
@@ -135,15 +136,7 @@ def _translate(block: Block, kind: Kind) -> tuple[dict[str, Any], list[Finding]]
                         holder["destination"] = value
                 destination_config[BLOCKS[which]] = holder
         data["destinationConfig"] = destination_config
-        if kind is Kind.FC3_REQUEST:
-            drop_unsent_destinations(data)
     return data, problems
-
-
-def _unset(kind: Kind, key: str, value: Any) -> bool:
-    """A value the provider does not send: the fcv3 resource sends the event age only when it
-    is above 0 (`GetOkExists ... && v > 0`), so 0 there means "not set" on create."""
-    return kind is Kind.FC3_REQUEST and key == "maxAsyncEventAgeInSeconds" and value == 0
 
 
 def _dynamic(block: Block, label: str) -> bool:

@@ -13,7 +13,7 @@ from typing import Any
 
 from fclint.config import Settings
 from fclint.diagnostic import Pointer, Span
-from fclint.formats.fcv3_provider import drop_unsent_destinations
+from fclint.formats.fcv3_provider import drop_unsent
 from fclint.formats.yaml_config import Translated, context, name_part, stand_in
 from fclint.formats.yaml_events import OPAQUE_MARK
 from fclint.formats.yaml_nodes import Converted
@@ -87,15 +87,13 @@ def _resource(converted: Converted, entry: Pointer, token: str, provider_type: s
         api = FIELDS[kind].get(key)
         if api is None or value is None:
             continue
-        if api == "maxAsyncEventAgeInSeconds" and kind is Kind.FC3_REQUEST and value == 0:
-            continue  # the fcv3 resource sends the age only when it is above 0: not set
         t.map((api,), base + (key,))
         t.data[api] = _plain(t, value, base + (key,))
     qualifier = name_part(t, base + ("qualifier",))
     if kind is Kind.FC3_REQUEST and qualifier[0] == "":
         qualifier = (None, None)
     if kind is Kind.FC3_REQUEST:
-        drop_unsent_destinations(t.data)
+        drop_unsent(t.data)  # an age of 0, a destination of "": what the resource does not send
     names = {"function": name_part(t, base + ("functionName",)), "qualifier": qualifier}
     if kind is Kind.FC2_REQUEST:
         names["service"] = name_part(t, base + ("serviceName",))
